@@ -1,0 +1,42 @@
+// Bundles the CLI and the extension. Standard YAML files imported from src/ are parsed here,
+// at bundle time, so neither the CLI nor the extension parses YAML to load a bundled standard.
+import * as esbuild from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** `import st1398 from '../../standards/st1398.yaml'` becomes the parsed object as JSON. */
+const yamlAsJson = {
+  name: 'yaml-as-json',
+  setup(build) {
+    build.onLoad({ filter: /\.ya?ml$/ }, async (args) => ({
+      contents: JSON.stringify(parse(await readFile(args.path, 'utf8'))),
+      loader: 'json',
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: 'none',
+  plugins: [yamlAsJson],
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

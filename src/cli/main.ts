@@ -1,0 +1,1 @@
+console.log('ksb-evidence: not built yet');
