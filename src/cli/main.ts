@@ -1,1 +1,148 @@
-console.log('ksb-evidence: not built yet');
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { formatProblem } from '../core/problems';
+import { COLOUR, formatCsv, formatJson, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, type OutputFormat } from '../core/format';
+import { coverageOf } from '../core/project';
+import { NodeWorkspace } from './nodeWorkspace';
+
+const HELP = `ksb-evidence: KSB coverage of apprenticeship evidence written in Markdown
+
+Usage: ksb-evidence [paths...] [options]
+
+  paths                  folders or files to read (default: the current folder). With one
+                         folder, paths in the output are relative to it and its
+                         .ksb-evidence.yaml is used.
+
+Options:
+  -f, --format FORMAT    table (default), json, markdown (a KSB mapping table) or csv
+  -s, --standard STD     a bundled standard id (ST1398) or a standard YAML file
+  -c, --config FILE      a config file instead of <folder>/.ksb-evidence.yaml
+      --fail-under PCT   exit 1 when fewer than PCT percent of the KSBs are evidenced
+      --strict           exit 1 when there are unknown codes or untagged sections
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 done; 1 --fail-under not met, or --strict found problems;
+            2 bad usage, or a config or standard file with errors.
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        standard: { type: 'string', short: 's' },
+        config: { type: 'string', short: 'c' },
+        'fail-under': { type: 'string' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`ksb-evidence: ${(e as Error).message}\nTry ksb-evidence --help\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  try {
+    const format = (values.format ?? 'table') as OutputFormat;
+    if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}": use ${OUTPUT_FORMATS.join(', ')}`);
+    let failUnder: number | undefined;
+    if (values['fail-under'] !== undefined) {
+      failUnder = Number(values['fail-under'].replace(/%$/, ''));
+      if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) throw new UsageError(`--fail-under takes a percentage from 0 to 100, not "${values['fail-under']}"`);
+    }
+
+    // One folder: it is the root. Otherwise the current folder is, and the paths narrow the walk.
+    const targets = positionals.length ? positionals : ['.'];
+    for (const t of targets) {
+      try {
+        statSync(path.resolve(io.cwd, t));
+      } catch {
+        throw new UsageError(`no such file or folder: ${t}`);
+      }
+    }
+    const single = targets.length === 1 && statSync(path.resolve(io.cwd, targets[0])).isDirectory();
+    const root = single ? path.resolve(io.cwd, targets[0]) : io.cwd;
+    const workspace = new NodeWorkspace(root, single ? [''] : targets.map((t) => path.relative(root, path.resolve(io.cwd, t))));
+    const rel = (p: string) => path.relative(root, path.resolve(io.cwd, p)).split(path.sep).join('/');
+    const standardOption = values.standard === undefined ? undefined : /\.ya?ml$/i.test(values.standard) ? path.resolve(io.cwd, values.standard) : values.standard;
+    if (values.config !== undefined) statOrUsage(path.resolve(io.cwd, values.config), '--config');
+    if (standardOption && path.isAbsolute(standardOption)) statOrUsage(standardOption, '--standard');
+
+    const { project, report } = await coverageOf(workspace, {
+      ...(values.config !== undefined ? { configPath: rel(values.config) } : {}),
+      ...(standardOption !== undefined ? { standard: standardOption } : {}),
+    });
+    for (const p of project.problems) io.stderr.write(`ksb-evidence: ${formatProblem(p)}\n`);
+    if (project.problems.some((p) => p.severity === 'error')) {
+      io.stderr.write('ksb-evidence: fix the file above; nothing was counted\n');
+      return 2;
+    }
+    report.warnings.unshift(...workspace.skipped);
+
+    const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && (io.stdout as NodeJS.WriteStream).isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
+    const text =
+      format === 'json' ? formatJson(report)
+      : format === 'markdown' ? formatMarkdown(report, project.standard)
+      : format === 'csv' ? formatCsv(report, project.standard)
+      : formatTable(report, project.standard, useColour && !values['no-color'] ? COLOUR : PLAIN);
+    io.stdout.write(text);
+
+    const pct = report.summary.total ? (report.summary.covered / report.summary.total) * 100 : 100;
+    let code = 0;
+    if (failUnder !== undefined && pct < failUnder) {
+      io.stderr.write(`ksb-evidence: coverage ${Math.round(pct * 10) / 10}% is under --fail-under ${failUnder}%\n`);
+      code = 1;
+    }
+    if (values.strict && (report.unknown.length > 0 || report.untagged.length > 0)) {
+      io.stderr.write(`ksb-evidence: --strict: ${report.unknown.length} unknown code(s), ${report.untagged.length} untagged section(s)\n`);
+      code = 1;
+    }
+    return code;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`ksb-evidence: ${e.message}\nTry ksb-evidence --help\n`);
+      return 2;
+    }
+    io.stderr.write(`ksb-evidence: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+function statOrUsage(file: string, option: string): void {
+  try {
+    statSync(file);
+  } catch {
+    throw new UsageError(`${option}: no such file: ${file}`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`ksb-evidence: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

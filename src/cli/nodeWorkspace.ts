@@ -1,0 +1,86 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isEvidenceFileName, type Classifier } from '../core/config';
+import type { EvidenceWorkspace } from '../core/project';
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/**
+ * The file system as the core sees it: paths relative to `root`. `targets` (files or folders,
+ * relative to root) narrow the walk; by default the whole root is walked. Symbolic links are
+ * followed once: a folder already visited (by its real path) is not walked again, so a link loop
+ * ends.
+ */
+export class NodeWorkspace implements EvidenceWorkspace {
+  readonly skipped: { path: string; message: string }[] = [];
+
+  constructor(
+    readonly root: string,
+    private readonly targets: string[] = [''],
+  ) {}
+
+  async readFile(p: string): Promise<Uint8Array | undefined> {
+    try {
+      return await fs.readFile(path.resolve(this.root, p));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async listEvidenceFiles(classifier: Classifier): Promise<string[]> {
+    const found = new Set<string>();
+    const visited = new Set<string>();
+    const walk = async (rel: string): Promise<void> => {
+      const abs = path.resolve(this.root, rel);
+      let real: string;
+      try {
+        real = await fs.realpath(abs);
+      } catch (e) {
+        this.skipped.push({ path: rel || '.', message: `cannot read: ${(e as Error).message}` });
+        return;
+      }
+      if (visited.has(real)) return;
+      visited.add(real);
+      let entries;
+      try {
+        entries = await fs.readdir(abs, { withFileTypes: true });
+      } catch (e) {
+        this.skipped.push({ path: rel || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        return;
+      }
+      const folders: string[] = [];
+      for (const entry of entries) {
+        const child = rel ? `${rel}/${entry.name}` : entry.name;
+        let isDir = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          try {
+            const st = await fs.stat(path.resolve(this.root, child));
+            isDir = st.isDirectory();
+            isFile = st.isFile();
+          } catch {
+            continue; // a dangling link
+          }
+        }
+        if (isDir) {
+          if (entry.name === 'node_modules' || entry.name === '.git' || classifier.ignored(`${child}/`)) continue;
+          folders.push(child);
+        } else if (isFile && isEvidenceFileName(entry.name) && !classifier.ignored(child)) found.add(child);
+      }
+      for (const f of folders) await walk(f);
+    };
+    for (const target of this.targets) {
+      const rel = toPosix(path.relative(this.root, path.resolve(this.root, target)));
+      let st;
+      try {
+        st = await fs.stat(path.resolve(this.root, rel));
+      } catch {
+        throw new Error(`no such file or folder: ${target}`);
+      }
+      if (st.isDirectory()) await walk(rel === '' ? '' : rel);
+      else if (!classifier.ignored(rel)) found.add(rel);
+    }
+    return [...found].sort();
+  }
+}

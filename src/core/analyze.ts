@@ -1,0 +1,1020 @@
+/**
+ * The evidence reader: one pass over one Markdown document that finds sections, tags, unknown
+ * codes, bare codes and prose words exactly as shared/spec/tagging.md says.
+ *
+ * It is a line scanner with just enough of CommonMark's block structure (block quotes, list
+ * items, fenced and indented code, HTML blocks, ATX and setext headings, GFM tables, front
+ * matter) to know what is prose. The editor calls it per keystroke, so it avoids building a tree,
+ * works on character codes and allocates little beyond its results.
+ */
+import { expandRange, type Standard } from './standard';
+
+export type TagForm = 'bracket' | 'label' | 'comment' | 'frontmatter';
+
+/** One code or range as written in a tag. Lines are 0-based; columns are UTF-16 offsets in the line. */
+export interface CodeRef {
+  text: string;
+  /** Codes of the standard it names (a range expands). Empty for an unknown code. */
+  codes: string[];
+  valid: boolean;
+  line: number;
+  start: number;
+  end: number;
+}
+
+export interface Tag {
+  form: TagForm;
+  line: number;
+  start: number;
+  end: number;
+  /** Valid codes named, each once, in the order written. */
+  codes: string[];
+  refs: CodeRef[];
+  section: number;
+}
+
+export interface CodeMention {
+  code: string;
+  line: number;
+  start: number;
+  end: number;
+  section: number;
+}
+
+export interface Section {
+  /** Heading text without `#` marks, closing `#`s or tags; `""` for the text before the first heading. */
+  heading: string;
+  /** 1–6; 0 for the text before the first heading. */
+  level: number;
+  /** Heading line (first line of a setext heading), or the first line of the preamble. */
+  line: number;
+  /** Last line of the section, inclusive. */
+  endLine: number;
+  /** Prose words of the section's own text, not counting the heading. */
+  words: number;
+  headingWords: number;
+  tagged: boolean;
+  /** Excluded heading (References, Appendix, ...) or under one: no words, no untagged warning. */
+  excluded: boolean;
+  /** Holds `<!-- ksb-ignore -->` (or the file holds `<!-- ksb-ignore-file -->`). */
+  ignored: boolean;
+  /** Needs a tag: not tagged, at least minWords words, not excluded, not ignored. */
+  untagged: boolean;
+}
+
+export interface DocumentAnalysis {
+  sections: Section[];
+  tags: Tag[];
+  unknown: CodeMention[];
+  /** Valid codes written in prose outside any tag (`this shows K5`). */
+  bareCodes: CodeMention[];
+  /** Prose words of the document: headings and text of sections that are not excluded. */
+  words: number;
+  /** Number of headings. */
+  headings: number;
+  frontMatter?: { endLine: number; evidence?: 'report' | 'portfolio' };
+  ignoreFile: boolean;
+  lineCount: number;
+}
+
+export interface AnalyzerOptions {
+  /** A section needs a tag from this many words of its own prose (spec default 40). */
+  minWords?: number;
+  /** Heading words that exclude a section and everything under it. */
+  excludedHeadings?: readonly string[];
+}
+
+export const DEFAULT_MIN_WORDS = 40;
+export const DEFAULT_EXCLUDED_HEADINGS: readonly string[] = [
+  'Abstract',
+  'Contents',
+  'Table of contents',
+  'Glossary',
+  'Acknowledgements',
+  'Acknowledgments',
+  'References',
+  'Bibliography',
+  'Appendix',
+  'Appendices',
+];
+
+export interface Analyzer {
+  readonly standard: Standard;
+  analyze(text: string): DocumentAnalysis;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Builds the look-ups once (per standard and settings) so each analysis only scans. */
+export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}): Analyzer {
+  const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
+  const excluded = options.excludedHeadings ?? DEFAULT_EXCLUDED_HEADINGS;
+  // After an optional section number (6, 6.2, A., A.1) the heading starts with an excluded word.
+  const excludedRe = excluded.length
+    ? new RegExp(
+        `^(?:(?:\\d+(?:\\.\\d+)*|[A-Za-z](?:\\.\\d+)*)[.):]?\\s+)?(?:${excluded.map((w) => escapeRegExp(w.trim()).replace(/\s+/g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
+        'iu',
+      )
+    : /(?!)/;
+  const prefixes = standard.prefixes;
+  const prefixFirst = new Set(prefixes.map((p) => p.charCodeAt(0)));
+  return {
+    standard,
+    analyze: (text) => analyzeText(text, standard, prefixes, prefixFirst, minWords, excludedRe),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character classes
+
+const SP = 32, TAB = 9, NBSP = 0xa0;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+/** Letters and digits for word counting and code boundaries; non-ASCII letters count. */
+function isAlnum(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  if (c === NBSP || c === 0xfeff) return false;
+  if (c >= 0x2000 && c <= 0x206f) return false; // general punctuation: dashes, quotes, spaces
+  if (c >= 0x3000 && c <= 0x303f) return false;
+  if (c >= 0xa1 && c <= 0xbf) return false; // Latin-1 punctuation and symbols
+  return c !== 0xd7 && c !== 0xf7;
+}
+function isBlank(line: string, from: number): boolean {
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== SP && c !== TAB) return false;
+  }
+  return true;
+}
+
+// HTML block starts (CommonMark 4.6), tested on the line after its indentation.
+const HTML_1 = /^<(?:script|pre|style|textarea)(?:[\s>]|$)/i;
+const HTML_1_END = /<\/(?:script|pre|style|textarea)>/i;
+const HTML_6 =
+  /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$)/i;
+const HTML_7 =
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
+const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+const LINK_REFERENCE_DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:\s*\S/;
+const FRONT_MATTER_KEY = /^(ksbs?|evidence)[ \t]*:[ \t]*(.*)$/i;
+/** A short label (at most four words, optionally bold or italic) ending in `:`. */
+const LABEL = /[ \t]*(?:[*_]{1,3}[ \t]*)?((?:[^\s:*_|[\]()<>`]+[ \t]+){0,3}[^\s:*_|[\]()<>`]+)[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?/y;
+const LABEL_WORD = /(?:^|\s)ksbs?(?:\s|$)/i;
+const COMMENT_LABEL = /^\s*ksbs?\b[ \t]*:?/i;
+
+const enum Block {
+  None,
+  Paragraph,
+  Table,
+  Fence,
+  Html,
+}
+
+interface ContainerFrame {
+  /** 0 for a block quote; otherwise the content indent of a list item. */
+  indent: number;
+  quote: boolean;
+}
+
+function analyzeText(
+  text: string,
+  standard: Standard,
+  prefixes: readonly string[],
+  prefixFirst: ReadonlySet<number>,
+  minWords: number,
+  excludedRe: RegExp,
+): DocumentAnalysis {
+  const sections: Section[] = [];
+  const tags: Tag[] = [];
+  const unknown: CodeMention[] = [];
+  const bareCodes: CodeMention[] = [];
+  let ignoreFile = false;
+  let sectionIndex = 0;
+
+  const newSection = (heading: string, level: number, line: number): Section => {
+    const s: Section = { heading, level, line, endLine: line, words: 0, headingWords: 0, tagged: false, excluded: false, ignored: false, untagged: false };
+    sections.push(s);
+    sectionIndex = sections.length - 1;
+    return s;
+  };
+
+  // ---- codes -----------------------------------------------------------------------------------
+
+  /** Length of a code-shaped token at i (a prefix of the standard, digits, `.digits`), or 0. */
+  const codeLength = (s: string, i: number, end: number): number => {
+    const c = s.charCodeAt(i);
+    if (!prefixFirst.has(c)) return 0;
+    for (const p of prefixes) {
+      if (!s.startsWith(p, i)) continue;
+      let j = i + p.length;
+      if (j >= end || !isDigit(s.charCodeAt(j))) continue;
+      while (j < end && isDigit(s.charCodeAt(j))) j++;
+      while (j + 1 < end && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < end && isDigit(s.charCodeAt(j))) j++;
+      }
+      if (j < end && isAlnum(s.charCodeAt(j))) return 0;
+      return j - i;
+    }
+    return 0;
+  };
+
+  const refs: CodeRef[] = [];
+  /**
+   * Reads codes from i. Strict (inside brackets): every token must be a code, a range, a
+   * separator or a leading KSB label, or it is not a tag (-1). Otherwise codes run up to the first
+   * other word. Returns the end of the last code read, or -1 when none was read.
+   */
+  const readCodes = (s: string, i: number, end: number, line: number, strict: boolean): number => {
+    refs.length = 0;
+    let lastEnd = -1;
+    let first = true;
+    while (i < end) {
+      const c = s.charCodeAt(i);
+      // separators: white space , ; / & and emphasis marks around codes
+      if (c === SP || c === TAB || c === 44 || c === 59 || c === 47 || c === 38 || c === 42 || c === 95 || c === NBSP) {
+        i++;
+        continue;
+      }
+      const n = codeLength(s, i, end);
+      if (n > 0) {
+        first = false;
+        const from = s.slice(i, i + n);
+        let j = i + n;
+        let to: string | undefined;
+        // a range: S1-S4, S1–S4, S1 - S4, S1-4 (same letter)
+        let k = j;
+        while (k < end && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
+        const dash = s.charCodeAt(k);
+        if (k < end && (dash === 45 || dash === 0x2013)) {
+          let m = k + 1;
+          while (m < end && (s.charCodeAt(m) === SP || s.charCodeAt(m) === TAB)) m++;
+          const n2 = codeLength(s, m, end);
+          const fromPrefix = from.replace(/[\d.]+$/, '');
+          if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(s.charCodeAt(m + fromPrefix.length))) {
+            to = s.slice(m, m + n2);
+            j = m + n2;
+          } else if (isDigit(s.charCodeAt(m))) {
+            let e = m;
+            while (e < end && (isDigit(s.charCodeAt(e)) || (s.charCodeAt(e) === 46 && isDigit(s.charCodeAt(e + 1))))) e++;
+            if (e >= end || !isAlnum(s.charCodeAt(e))) {
+              to = fromPrefix + s.slice(m, e);
+              j = e;
+            }
+          }
+        }
+        const ref: CodeRef = { text: s.slice(i, j), codes: [], valid: true, line, start: i, end: j };
+        if (to === undefined) {
+          if (standard.byCode.has(from)) ref.codes.push(from);
+          else ref.valid = false;
+        } else {
+          ref.valid = standard.byCode.has(from) && standard.byCode.has(to);
+          ref.codes = expandRange(standard, from, to);
+        }
+        refs.push(ref);
+        lastEnd = j;
+        i = j;
+        continue;
+      }
+      // `and` as a separator
+      if (c === 97 && s.startsWith('and', i) && (i + 3 >= end || !isAlnum(s.charCodeAt(i + 3))) && (i === 0 || !isAlnum(s.charCodeAt(i - 1)))) {
+        i += 3;
+        continue;
+      }
+      // a leading KSB / KSBs / KSB: label inside brackets
+      if (strict && first && (c === 75 || c === 107)) {
+        const m = /^ksbs?:?/i.exec(s.slice(i, Math.min(end, i + 5)));
+        if (m && (i + m[0].length >= end || !isAlnum(s.charCodeAt(i + m[0].length)))) {
+          first = false;
+          i += m[0].length;
+          continue;
+        }
+      }
+      if (strict) return -1;
+      break;
+    }
+    return refs.length > 0 ? lastEnd : -1;
+  };
+
+  const addTag = (form: TagForm, line: number, start: number, end: number): void => {
+    const codes: string[] = [];
+    const tagRefs = refs.slice();
+    for (const r of tagRefs) {
+      for (const code of r.codes) if (!codes.includes(code)) codes.push(code);
+      if (!r.valid) {
+        // Report the written code(s) the standard lacks: both ends of a range are checked.
+        const parts = r.text.split(/\s*[-–]\s*/);
+        const prefix = parts[0].replace(/[\d.]+$/, '');
+        for (let p = 0; p < parts.length; p++) {
+          const code = p > 0 && isDigit(parts[p].charCodeAt(0)) ? prefix + parts[p] : parts[p];
+          if (!standard.byCode.has(code)) unknown.push({ code, line: r.line, start: r.start, end: r.end, section: sectionIndex });
+        }
+      }
+    }
+    tags.push({ form, line, start, end, codes, refs: tagRefs, section: sectionIndex });
+  };
+
+  // ---- comments ----------------------------------------------------------------------------------
+
+  /** The text of one comment (or one line of a multi-line comment): a tag or an ignore marker. */
+  const readComment = (s: string, from: number, to: number, line: number): void => {
+    const body = s.slice(from, to).trim().toLowerCase();
+    if (body === 'ksb-ignore') {
+      sections[sectionIndex].ignored = true;
+      return;
+    }
+    if (body === 'ksb-ignore-file') {
+      ignoreFile = true;
+      return;
+    }
+    const m = COMMENT_LABEL.exec(s.slice(from, to));
+    if (!m) return;
+    const end = readCodes(s, from + m[0].length, to, line, false);
+    if (end >= 0) addTag('comment', line, from, end);
+  };
+
+  let commentOpen = false;
+  /** Reads the comments of an HTML line (inside an HTML block); nothing else there is read. */
+  const readHtmlLine = (s: string, from: number, line: number): void => {
+    let i = from;
+    while (i < s.length) {
+      if (commentOpen) {
+        const close = s.indexOf('-->', i);
+        readComment(s, i, close < 0 ? s.length : close, line);
+        if (close < 0) return;
+        commentOpen = false;
+        i = close + 3;
+      }
+      const open = s.indexOf('<!--', i);
+      if (open < 0) return;
+      commentOpen = true;
+      i = open + 4;
+    }
+  };
+
+  // ---- inline prose --------------------------------------------------------------------------------
+
+  const LABEL_AT_START = 1, TABLE_ROW = 2;
+
+  /** A label line at i: returns the end of its codes (tag recorded) or -1. */
+  const tryLabel = (s: string, i: number, end: number, line: number): number => {
+    const colon = s.indexOf(':', i);
+    if (colon < 0 || colon >= end || colon - i > 80) return -1;
+    LABEL.lastIndex = i;
+    const m = LABEL.exec(s);
+    if (!m || LABEL.lastIndex > end || !LABEL_WORD.test(m[1])) return -1;
+    const codesEnd = readCodes(s, LABEL.lastIndex, end, line, false);
+    if (codesEnd < 0) return -1;
+    let start = i;
+    while (s.charCodeAt(start) === SP || s.charCodeAt(start) === TAB) start++;
+    addTag('label', line, start, codesEnd);
+    return codesEnd;
+  };
+
+  /** Index of the bracket closing the one at i on this line, or -1. */
+  const closeOf = (s: string, i: number, end: number, close: number): number => {
+    for (let j = i + 1; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c === close) return j;
+      if (c === 91 || c === 40 || c === 93 || c === 41 || c === 96 || c === 10) return -1;
+    }
+    return -1;
+  };
+
+  /** End of a link destination `(...)` starting at i (balanced parentheses), or -1. */
+  const destinationEnd = (s: string, i: number, end: number): number => {
+    let depth = 0;
+    for (let j = i; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 92) j++;
+      else if (c === 40) depth++;
+      else if (c === 41 && --depth === 0) return j + 1;
+    }
+    return -1;
+  };
+
+  /** Scans prose for tags, comments and bare codes; returns its words (0 for table rows). */
+  const scanInline = (s: string, from: number, to: number, line: number, flags: number): number => {
+    let words = 0;
+    let inToken = false;
+    let tokenHasAlnum = false;
+    let i = from;
+    if (commentOpen) {
+      const close = s.indexOf('-->', i);
+      readComment(s, i, close < 0 ? to : close, line);
+      if (close < 0) return 0;
+      commentOpen = false;
+      i = close + 3;
+    }
+    if (flags & (LABEL_AT_START | TABLE_ROW)) {
+      let k = i;
+      while (k < to && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
+      if (flags & TABLE_ROW && s.charCodeAt(k) === 124) k++;
+      const e = tryLabel(s, k, to, line);
+      if (e >= 0) i = e;
+    }
+    while (i < to) {
+      const c = s.charCodeAt(i);
+      switch (c) {
+        case SP:
+        case TAB:
+        case NBSP:
+          if (inToken && tokenHasAlnum) words++;
+          inToken = tokenHasAlnum = false;
+          i++;
+          continue;
+        case 96: {
+          // code span: a run of n backticks closed by a run of exactly n
+          let n = 1;
+          while (s.charCodeAt(i + n) === 96) n++;
+          let j = i + n;
+          let close = -1;
+          while ((j = s.indexOf('`', j)) >= 0 && j < to) {
+            let m = 1;
+            while (s.charCodeAt(j + m) === 96) m++;
+            if (m === n) {
+              close = j;
+              break;
+            }
+            j += m;
+          }
+          if (close >= 0) {
+            if (inToken && tokenHasAlnum) words++;
+            inToken = tokenHasAlnum = false;
+            i = close + n;
+          } else {
+            inToken = true;
+            i += n;
+          }
+          continue;
+        }
+        case 92: // backslash escape
+          inToken = true;
+          if (i + 1 < to && isAlnum(s.charCodeAt(i + 1))) tokenHasAlnum = true;
+          i += 2;
+          continue;
+        case 60: {
+          // comment, autolink or inline HTML tag
+          if (s.startsWith('<!--', i)) {
+            if (inToken && tokenHasAlnum) words++;
+            inToken = tokenHasAlnum = false;
+            const close = s.indexOf('-->', i + 4);
+            readComment(s, i + 4, close < 0 ? to : close, line);
+            if (close < 0) {
+              commentOpen = true;
+              return words;
+            }
+            i = close + 3;
+            continue;
+          }
+          const gt = s.indexOf('>', i + 1);
+          if (gt > 0 && gt < to && /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+|\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?)>$/.test(s.slice(i, gt + 1))) {
+            const autolink = s.charCodeAt(i + 1) !== 47 && /^<[^\s<>]+[:@]/.test(s.slice(i, gt + 1));
+            if (inToken && tokenHasAlnum) words++;
+            inToken = tokenHasAlnum = false;
+            if (autolink) words++;
+            i = gt + 1;
+            continue;
+          }
+          inToken = true;
+          i++;
+          continue;
+        }
+        case 33: // image: not prose, nothing in it is read
+          if (s.charCodeAt(i + 1) === 91) {
+            const close = s.indexOf(']', i + 2);
+            if (close > 0 && close < to && s.charCodeAt(close + 1) === 40) {
+              const e = destinationEnd(s, close + 1, to);
+              if (e > 0) {
+                if (inToken && tokenHasAlnum) words++;
+                inToken = tokenHasAlnum = false;
+                i = e;
+                continue;
+              }
+            }
+          }
+          inToken = true;
+          i++;
+          continue;
+        case 91: // [
+        case 40: {
+          // (
+          if (c === 91 && s.charCodeAt(i + 1) === 94) {
+            // footnote reference [^1]: a marker, not a word
+            const close = s.indexOf(']', i);
+            if (close > 0 && close < to) {
+              if (inToken && tokenHasAlnum) words++;
+              inToken = tokenHasAlnum = false;
+              i = close + 1;
+              continue;
+            }
+          }
+          const close = closeOf(s, i, to, c === 91 ? 93 : 41);
+          if (close > 0 && prefixFirst.size > 0) {
+            const e = readCodes(s, i + 1, close, line, true);
+            if (e >= 0) {
+              if (inToken && tokenHasAlnum) words++;
+              inToken = tokenHasAlnum = false;
+              addTag('bracket', line, i, close + 1);
+              i = close + 1;
+              // `[K5](#k5)`: the tag is link text; its destination is not read
+              if (c === 91 && s.charCodeAt(i) === 40) {
+                const d = destinationEnd(s, i, to);
+                if (d > 0) i = d;
+              }
+              continue;
+            }
+          }
+          inToken = true;
+          i++;
+          continue;
+        }
+        case 93: // ] — a link's destination or reference label is not prose
+          if (s.charCodeAt(i + 1) === 40) {
+            const e = destinationEnd(s, i + 1, to);
+            if (e > 0) {
+              if (inToken && tokenHasAlnum) words++;
+              inToken = tokenHasAlnum = false;
+              i = e;
+              continue;
+            }
+          } else if (s.charCodeAt(i + 1) === 91) {
+            const close = s.indexOf(']', i + 2);
+            if (close > 0 && close < to) {
+              if (inToken && tokenHasAlnum) words++;
+              inToken = tokenHasAlnum = false;
+              i = close + 1;
+              continue;
+            }
+          }
+          inToken = true;
+          i++;
+          continue;
+        case 124: // | in a table row: a new cell, which may start with a label
+          if (flags & TABLE_ROW) {
+            if (inToken && tokenHasAlnum) words++;
+            inToken = tokenHasAlnum = false;
+            const e = tryLabel(s, i + 1, to, line);
+            i = e >= 0 ? e : i + 1;
+            continue;
+          }
+          inToken = true;
+          i++;
+          continue;
+        default:
+          if (isAlnum(c)) {
+            if (isUpper(c) && prefixFirst.has(c) && (i === 0 || !isAlnum(s.charCodeAt(i - 1)))) {
+              const n = codeLength(s, i, to);
+              if (n > 0) {
+                const code = s.slice(i, i + n);
+                if (standard.byCode.has(code)) bareCodes.push({ code, line, start: i, end: i + n, section: sectionIndex });
+              }
+            }
+            tokenHasAlnum = true;
+          }
+          inToken = true;
+          i++;
+      }
+    }
+    if (inToken && tokenHasAlnum) words++;
+    return flags & TABLE_ROW ? 0 : words;
+  };
+
+  // ---- front matter --------------------------------------------------------------------------------
+
+  const lines = text.split('\n');
+  if (text.charCodeAt(0) === 0xfeff) lines[0] = lines[0].slice(1);
+  const lineCount = lines.length;
+  const lineAt = (n: number): string => {
+    const l = lines[n];
+    return l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l;
+  };
+  let firstBodyLine = 0;
+  let frontMatter: DocumentAnalysis['frontMatter'];
+
+  newSection('', 0, 0);
+
+  if (/^---[ \t]*$/.test(lineAt(0))) {
+    // Front matter: from a `---` first line to the next `---` or `...` line.
+    let closed = -1;
+    for (let n = 1; n < lineCount; n++) {
+      if (/^(?:---|\.\.\.)[ \t]*$/.test(lineAt(n))) {
+        closed = n;
+        break;
+      }
+    }
+    if (closed > 0) {
+      frontMatter = { endLine: closed };
+      let inList = false;
+      for (let line = 1; line < closed; line++) {
+        // quotes and brackets of YAML syntax become spaces, keeping columns
+        const l = lineAt(line).replace(/["'[\]]/g, ' ');
+        const m = FRONT_MATTER_KEY.exec(l);
+        if (m) {
+          inList = false;
+          const key = m[1].toLowerCase();
+          if (key === 'evidence') {
+            const v = m[2].trim().toLowerCase();
+            if (v === 'report' || v === 'portfolio') frontMatter.evidence = v;
+          } else if (m[2].trim() === '') inList = true;
+          else if (readCodes(l, l.length - m[2].length, l.length, line, false) >= 0) addTag('frontmatter', 0, 0, 3);
+        } else if (inList && /^\s*-\s/.test(l)) {
+          if (readCodes(l, l.indexOf('-') + 1, l.length, line, false) >= 0) addTag('frontmatter', 0, 0, 3);
+        } else if (!/^\s/.test(l)) inList = false;
+      }
+      firstBodyLine = closed + 1;
+      sections[0].line = Math.min(firstBodyLine, lineCount - 1);
+    }
+  }
+  // Front-matter tags tag the whole file: merge them into one tag occurrence.
+  if (tags.length > 1) {
+    const merged = tags.splice(0);
+    const codes: string[] = [];
+    for (const t of merged) for (const c of t.codes) if (!codes.includes(c)) codes.push(c);
+    tags.push({ form: 'frontmatter', line: 0, start: 0, end: 3, codes, refs: merged.flatMap((t) => t.refs), section: 0 });
+  }
+  const fileTagged = tags.some((t) => t.form === 'frontmatter');
+
+  // ---- blocks ----------------------------------------------------------------------------------------
+
+  const stack: ContainerFrame[] = [];
+  let block = Block.None;
+  let blockDepth = 0; // containers open when the fence / HTML block began
+  let fenceChar = 0, fenceLength = 0, fenceIndent = 0;
+  let htmlEnd: RegExp | string | null = null; // null: ends at a blank line
+  let paraLine = -1, paraWords = 0, paraLastWords = 0, paraTags = 0, paraUnknown = 0, paraBare = 0, paraText = '', paraLines = 0;
+  let headings = 0;
+
+  const closeParagraph = () => {
+    if (block === Block.Paragraph) sections[sectionIndex].words += paraWords;
+    if (block === Block.Paragraph || block === Block.Table) {
+      block = Block.None;
+      commentOpen = false;
+    }
+    paraLine = -1;
+  };
+
+  const startHeading = (level: number, heading: string, line: number) => {
+    sections[sectionIndex].endLine = Math.max(sections[sectionIndex].line, line - 1);
+    headings++;
+    newSection(heading, level, line);
+  };
+
+  /** Heading text for display: the content without tags. */
+  const headingText = (s: string, from: number, to: number, line: number, tagsFrom: number): string => {
+    let out = '';
+    let i = from;
+    for (let t = tagsFrom; t < tags.length; t++) {
+      const tag = tags[t];
+      if (tag.line !== line || tag.form === 'frontmatter') continue;
+      out += s.slice(i, tag.start);
+      i = tag.end;
+    }
+    out += s.slice(i, to);
+    return out.replace(/<!--.*?-->/g, '').replace(/\s+/g, ' ').trim();
+  };
+
+  // scratch results of indentation measurement
+  let wsPos = 0, wsCol = 0;
+  const measure = (s: string, p: number, col: number): number => {
+    let c0 = col;
+    while (p < s.length) {
+      const c = s.charCodeAt(p);
+      if (c === SP) c0++;
+      else if (c === TAB) c0 += 4 - (c0 % 4);
+      else break;
+      p++;
+    }
+    wsPos = p;
+    wsCol = c0;
+    return c0 - col;
+  };
+  /** Advances p past n columns of indentation. */
+  const advance = (s: string, p: number, col: number, n: number): void => {
+    const target = col + n;
+    while (p < s.length && col < target) {
+      const c = s.charCodeAt(p);
+      if (c === SP) col++;
+      else if (c === TAB) col += 4 - (col % 4);
+      else break;
+      p++;
+    }
+    wsPos = p;
+    wsCol = col;
+  };
+
+  for (let ln = firstBodyLine; ln < lineCount; ln++) {
+    const line = lineAt(ln);
+    let p = 0, col = 0;
+
+    // 1. Which open containers does this line continue?
+    let matched = 0;
+    for (; matched < stack.length; matched++) {
+      const frame = stack[matched];
+      if (frame.quote) {
+        const n = measure(line, p, col);
+        if (n <= 3 && line.charCodeAt(wsPos) === 62) {
+          p = wsPos + 1;
+          col = wsCol + 1;
+          if (line.charCodeAt(p) === SP || line.charCodeAt(p) === TAB) advance(line, p, col, 1), (p = wsPos), (col = wsCol);
+        } else break;
+      } else {
+        if (isBlank(line, p)) continue;
+        const n = measure(line, p, col);
+        if (n >= frame.indent) {
+          advance(line, p, col, frame.indent);
+          p = wsPos;
+          col = wsCol;
+        } else break;
+      }
+    }
+
+    // 2. Inside a fence or HTML block whose containers all continue: code / HTML, never prose.
+    if ((block === Block.Fence || block === Block.Html) && matched >= blockDepth) {
+      if (block === Block.Fence) {
+        const n = measure(line, p, col);
+        const c = line.charCodeAt(wsPos);
+        if (n <= 3 && c === fenceChar) {
+          let k = wsPos;
+          while (line.charCodeAt(k) === fenceChar) k++;
+          if (k - wsPos >= fenceLength && isBlank(line, k)) block = Block.None;
+        }
+        void fenceIndent;
+        continue;
+      }
+      if (htmlEnd === null && isBlank(line, p)) {
+        block = Block.None;
+        continue;
+      }
+      readHtmlLine(line, p, ln);
+      if (htmlEnd !== null && (typeof htmlEnd === 'string' ? line.includes(htmlEnd, p) : htmlEnd.test(line))) {
+        block = Block.None;
+        commentOpen = false;
+      }
+      continue;
+    }
+
+    const restBlank = isBlank(line, p);
+    // 3. A line that does not continue every container: lazy paragraph continuation, or close.
+    if (matched < stack.length) {
+      const lazy = block === Block.Paragraph && !restBlank && !startsBlock(line, p, col, true);
+      if (!lazy) {
+        if (block === Block.Fence || block === Block.Html) {
+          block = Block.None;
+          commentOpen = false;
+        }
+        closeParagraph();
+        stack.length = matched;
+      }
+    }
+    if (block === Block.Fence || block === Block.Html) {
+      // their container closed above
+      block = Block.None;
+    }
+
+    // 4. New containers: block quotes and list items.
+    for (;;) {
+      const n = measure(line, p, col);
+      if (n >= 4) break;
+      const q = wsPos;
+      const c = line.charCodeAt(q);
+      if (c === 62) {
+        if (block === Block.Paragraph && matched < stack.length) break; // lazy line
+        closeParagraph();
+        stack.push({ quote: true, indent: 0 });
+        p = q + 1;
+        col = wsCol + 1;
+        if (line.charCodeAt(p) === SP || line.charCodeAt(p) === TAB) advance(line, p, col, 1), (p = wsPos), (col = wsCol);
+        continue;
+      }
+      const marker = listMarker(line, q);
+      if (marker === 0) break;
+      if (isThematicBreak(line, q)) break;
+      const afterMarker = q + marker;
+      const emptyItem = isBlank(line, afterMarker);
+      if (block === Block.Paragraph) {
+        // An empty item or an ordered list not starting at 1 cannot interrupt a paragraph.
+        if (emptyItem || (isDigit(c) && !/^0*1[.)]/.test(line.slice(q, afterMarker)))) break;
+      }
+      closeParagraph();
+      const markerCol = wsCol + marker; // markers are ASCII: columns = chars
+      let contentIndent: number;
+      if (emptyItem) contentIndent = markerCol + 1 - col;
+      else {
+        const spaces = measure(line, afterMarker, markerCol);
+        contentIndent = spaces >= 5 ? markerCol + 1 - col : markerCol + spaces - col;
+      }
+      stack.push({ quote: false, indent: contentIndent });
+      if (emptyItem) {
+        p = line.length;
+        break;
+      }
+      advance(line, afterMarker, markerCol, contentIndent - (markerCol - col));
+      p = wsPos;
+      col = wsCol;
+    }
+
+    // 5. The leaf block.
+    if (isBlank(line, p)) {
+      closeParagraph();
+      continue;
+    }
+    const indent = measure(line, p, col);
+    const q = wsPos;
+    if (indent >= 4 && block !== Block.Paragraph) {
+      closeParagraph(); // indented code (a table ends here too)
+      continue;
+    }
+    const c = line.charCodeAt(q);
+    if (indent < 4) {
+      // fenced code
+      if (c === 96 || c === 126) {
+        let k = q;
+        while (line.charCodeAt(k) === c) k++;
+        if (k - q >= 3 && (c === 126 || line.indexOf('`', k) < 0)) {
+          closeParagraph();
+          block = Block.Fence;
+          blockDepth = stack.length;
+          fenceChar = c;
+          fenceLength = k - q;
+          fenceIndent = indent;
+          continue;
+        }
+      }
+      // ATX heading
+      if (c === 35) {
+        let k = q;
+        while (line.charCodeAt(k) === 35) k++;
+        const level = k - q;
+        if (level <= 6 && (k === line.length || line.charCodeAt(k) === SP || line.charCodeAt(k) === TAB)) {
+          closeParagraph();
+          let end = line.length;
+          while (end > k && (line.charCodeAt(end - 1) === SP || line.charCodeAt(end - 1) === TAB)) end--;
+          let h = end;
+          while (h > k && line.charCodeAt(h - 1) === 35) h--;
+          if (h === k || line.charCodeAt(h - 1) === SP || line.charCodeAt(h - 1) === TAB) end = h; // closing #s
+          const tagsBefore = tags.length;
+          startHeading(level, '', ln);
+          const words = scanInline(line, k, end, ln, LABEL_AT_START);
+          commentOpen = false;
+          const section = sections[sectionIndex];
+          section.heading = headingText(line, k, end, ln, tagsBefore);
+          section.headingWords = words;
+          continue;
+        }
+      }
+      // setext underline turns the open paragraph into a heading
+      if (block === Block.Paragraph && (c === 61 || c === 45) && matched === stack.length) {
+        let k = q;
+        while (line.charCodeAt(k) === c) k++;
+        if (isBlank(line, k)) {
+          const level = c === 61 ? 1 : 2;
+          const prev = sections[sectionIndex];
+          prev.endLine = Math.max(prev.line, paraLine - 1);
+          headings++;
+          const s = newSection(paraText.replace(/<!--.*?-->/g, '').replace(/\s+/g, ' ').trim(), level, paraLine);
+          s.headingWords = paraWords;
+          for (let t = paraTags; t < tags.length; t++) tags[t].section = sectionIndex;
+          for (let t = paraUnknown; t < unknown.length; t++) unknown[t].section = sectionIndex;
+          for (let t = paraBare; t < bareCodes.length; t++) bareCodes[t].section = sectionIndex;
+          block = Block.None;
+          paraLine = -1;
+          continue;
+        }
+      }
+      if ((c === 42 || c === 45 || c === 95) && isThematicBreak(line, q)) {
+        closeParagraph();
+        continue;
+      }
+      if (c === 60) {
+        const rest = line.slice(q);
+        let end: RegExp | string | null | undefined;
+        if (HTML_1.test(rest)) end = HTML_1_END;
+        else if (rest.startsWith('<!--')) end = '-->';
+        else if (rest.startsWith('<?')) end = '?>';
+        else if (rest.startsWith('<![CDATA[')) end = ']]>';
+        else if (/^<![A-Za-z]/.test(rest)) end = '>';
+        else if (HTML_6.test(rest)) end = null;
+        else if (block !== Block.Paragraph && HTML_7.test(rest)) end = null;
+        if (end !== undefined) {
+          closeParagraph();
+          block = Block.Html;
+          blockDepth = stack.length;
+          htmlEnd = end;
+          commentOpen = false;
+          readHtmlLine(line, q, ln);
+          // the end condition may hold on the first line (after the opening)
+          const endFrom = typeof end === 'string' ? q + (end === '-->' ? 4 : 2) : q;
+          if (end !== null && (typeof end === 'string' ? line.includes(end, endFrom) : end.test(line))) {
+            block = Block.None;
+            commentOpen = false;
+          }
+          continue;
+        }
+      }
+    }
+
+    // GFM table: a delimiter row under a one-line paragraph with pipes
+    if (block === Block.Paragraph && paraLines === 1 && indent < 4 && (c === 124 || c === 58 || c === 45) && paraText.includes('|') && TABLE_DELIMITER.test(line.slice(q))) {
+      paraWords -= paraLastWords;
+      sections[sectionIndex].words += paraWords;
+      block = Block.Table;
+      continue;
+    }
+    if (block === Block.Table) {
+      scanInline(line, q, line.length, ln, TABLE_ROW);
+      continue;
+    }
+    if (block === Block.None && LINK_REFERENCE_DEFINITION.test(line.slice(p))) continue;
+
+    // paragraph text
+    if (block !== Block.Paragraph) {
+      block = Block.Paragraph;
+      paraLine = ln;
+      paraWords = 0;
+      paraTags = tags.length;
+      paraUnknown = unknown.length;
+      paraBare = bareCodes.length;
+      paraText = '';
+      paraLines = 0;
+    }
+    const tagsBefore = tags.length;
+    paraLastWords = scanInline(line, q, line.length, ln, LABEL_AT_START);
+    paraWords += paraLastWords;
+    paraLines++;
+    paraText += ' ' + (tags.length > tagsBefore ? headingText(line, q, line.length, ln, tagsBefore) : line.slice(q));
+  }
+  closeParagraph();
+  const last = sections[sectionIndex];
+  last.endLine = Math.max(last.line, lineCount - 1);
+
+  // ---- sections: tagged, excluded, untagged ------------------------------------------------------------
+  for (const t of tags) sections[t.section].tagged = true;
+  let excludedLevel = Infinity;
+  let words = 0;
+  for (const s of sections) {
+    if (s.level > 0 && s.level <= excludedLevel) excludedLevel = Infinity;
+    if (excludedLevel === Infinity && s.level > 0 && excludedRe.test(s.heading)) excludedLevel = s.level;
+    s.excluded = excludedLevel !== Infinity;
+    if (fileTagged) s.tagged = true;
+    if (ignoreFile) s.ignored = true;
+    s.untagged = !s.tagged && !s.excluded && !s.ignored && s.words >= minWords;
+    if (!s.excluded) words += s.words + s.headingWords;
+  }
+  return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
+}
+
+/** Width of a list marker (`-`, `+`, `*`, `1.`, `1)`) at i followed by white space or the end, or 0. */
+function listMarker(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  let k = i;
+  if (c === 45 || c === 43 || c === 42) k = i + 1;
+  else if (isDigit(c)) {
+    while (isDigit(s.charCodeAt(k)) && k - i < 9) k++;
+    const d = s.charCodeAt(k);
+    if (d !== 46 && d !== 41) return 0;
+    k++;
+  } else return 0;
+  const after = s.charCodeAt(k);
+  return k === s.length || after === SP || after === TAB ? k - i : 0;
+}
+
+function isThematicBreak(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c !== 42 && c !== 45 && c !== 95) return false;
+  let n = 0;
+  for (let k = i; k < s.length; k++) {
+    const d = s.charCodeAt(k);
+    if (d === c) n++;
+    else if (d !== SP && d !== TAB) return false;
+  }
+  return n >= 3;
+}
+
+/** Whether the text at p starts a block that interrupts a paragraph (so it is not a lazy line). */
+function startsBlock(s: string, p: number, col: number, _inParagraph: boolean): boolean {
+  let c0 = col;
+  let q = p;
+  while (q < s.length && (s.charCodeAt(q) === SP || s.charCodeAt(q) === TAB)) {
+    c0 += s.charCodeAt(q) === TAB ? 4 - (c0 % 4) : 1;
+    q++;
+  }
+  if (c0 - col >= 4) return false;
+  const c = s.charCodeAt(q);
+  if (c === 62) return true;
+  if (c === 35 && /^#{1,6}(?:[ \t]|$)/.test(s.slice(q, q + 8))) return true;
+  if ((c === 96 || c === 126) && /^(?:```|~~~)/.test(s.slice(q, q + 3))) return true;
+  if (isThematicBreak(s, q)) return true;
+  const m = listMarker(s, q);
+  if (m > 0 && !isBlank(s, q + m) && (!isDigit(c) || /^0*1[.)]/.test(s.slice(q, q + m)))) return true;
+  if (c === 60) {
+    const rest = s.slice(q);
+    if (HTML_1.test(rest) || rest.startsWith('<!--') || rest.startsWith('<?') || /^<![A-Za-z]/.test(rest) || rest.startsWith('<![CDATA[') || HTML_6.test(rest)) return true;
+  }
+  return false;
+}

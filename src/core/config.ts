@@ -1,0 +1,153 @@
+import picomatch from 'picomatch';
+import { DEFAULT_EXCLUDED_HEADINGS, DEFAULT_MIN_WORDS } from './analyze';
+import type { FileProblem } from './problems';
+import { isMap, isScalar, isSeq, readYaml, type Node } from './yamlSource';
+
+export const CONFIG_FILE = '.ksb-evidence.yaml';
+
+export type EvidenceKind = 'report' | 'portfolio' | 'other';
+
+/** The project settings of `.ksb-evidence.yaml`, with the spec's defaults filled in. */
+export interface ProjectConfig {
+  /** A bundled standard id (`ST1398`) or a path to a standard YAML file, relative to the config. */
+  standard: string;
+  report: string[];
+  portfolio: string[];
+  ignore: string[];
+  minWords: number;
+  excludedHeadings: string[];
+  /** Overrides the standard's report word limit. */
+  wordLimit?: number;
+  /** Overrides the standard's tolerance, in percent. */
+  wordTolerancePercent?: number;
+  /** The file it came from, when there was one. */
+  file?: string;
+}
+
+/** Defaults from the spec: a `report` file name or folder is the report; a `portfolio/` folder the portfolio. */
+export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
+  standard: 'ST1398',
+  report: ['**/*report*', '**/report/**'],
+  portfolio: ['**/portfolio/**'],
+  ignore: [],
+  minWords: DEFAULT_MIN_WORDS,
+  excludedHeadings: [...DEFAULT_EXCLUDED_HEADINGS],
+});
+
+/** Folders never read, whatever the config says. */
+export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+/** File names read as evidence. */
+export const EVIDENCE_EXTENSIONS = ['.md', '.markdown', '.qmd', '.rmd'];
+
+export function isEvidenceFileName(path: string): boolean {
+  const lower = path.toLowerCase();
+  return EVIDENCE_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
+export interface ConfigResult {
+  config: ProjectConfig;
+  problems: FileProblem[];
+}
+
+const KEYS = ['standard', 'report', 'portfolio', 'ignore', 'minWords', 'excludedHeadings', 'wordLimit', 'wordTolerancePercent'];
+
+/**
+ * Reads `.ksb-evidence.yaml`. Problems name the file and line; a key with a bad value keeps its
+ * default so the rest of the config still applies.
+ */
+export function parseConfig(text: string, file: string): ConfigResult {
+  const config: ProjectConfig = { ...DEFAULT_CONFIG, report: [...DEFAULT_CONFIG.report], portfolio: [...DEFAULT_CONFIG.portfolio], ignore: [], excludedHeadings: [...DEFAULT_CONFIG.excludedHeadings], file };
+  const src = readYaml(text, file);
+  if (!src.doc) return { config, problems: src.problems };
+  const root = src.doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems: src.problems }; // empty file: defaults
+  if (!isMap(root)) {
+    src.error(root, 'the config must be a mapping of settings, such as `standard: ST1398`');
+    return { config, problems: src.problems };
+  }
+  const globs = (node: Node, key: string): string[] | undefined => {
+    const items = isSeq(node) ? (node.items as Node[]) : [node];
+    const out: string[] = [];
+    for (const item of items) {
+      if (!isScalar(item) || typeof item.value !== 'string' || item.value.trim() === '') {
+        src.error(item, `\`${key}\` must be a glob or a list of globs, such as "report/**/*.md"`);
+        return undefined;
+      }
+      try {
+        picomatch(item.value);
+      } catch (e) {
+        src.error(item, `\`${key}\`: bad glob "${item.value}": ${(e as Error).message}`);
+        return undefined;
+      }
+      out.push(item.value);
+    }
+    return out;
+  };
+  for (const pair of root.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const value = pair.value as Node;
+    if (!KEYS.includes(key)) {
+      const near = KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+      src.warning(keyNode, `unknown setting \`${key}\` is ignored${near ? ` (did you mean \`${near}\`?)` : `; settings are ${KEYS.join(', ')}`}`);
+      continue;
+    }
+    if (value === null || value === undefined || (isScalar(value) && value.value === null)) {
+      src.error(keyNode, `\`${key}\` has no value`);
+      continue;
+    }
+    switch (key) {
+      case 'standard':
+        if (isScalar(value) && typeof value.value === 'string' && value.value.trim()) config.standard = value.value.trim();
+        else src.error(value, '`standard` must be a bundled standard id (ST1398) or a path to a standard YAML file');
+        break;
+      case 'report':
+      case 'portfolio':
+      case 'ignore': {
+        const g = globs(value, key);
+        if (g) config[key] = g;
+        break;
+      }
+      case 'excludedHeadings': {
+        const items = isSeq(value) ? (value.items as Node[]) : [];
+        if (!isSeq(value) || items.some((i) => !isScalar(i) || typeof i.value !== 'string')) src.error(value, '`excludedHeadings` must be a list of heading words, such as [References, Appendix]');
+        else config.excludedHeadings = items.map((i) => String((i as { value: unknown }).value));
+        break;
+      }
+      case 'minWords':
+      case 'wordLimit':
+      case 'wordTolerancePercent':
+        if (isScalar(value) && typeof value.value === 'number' && Number.isFinite(value.value) && value.value >= 0) config[key] = value.value;
+        else src.error(value, `\`${key}\` must be a number of zero or more`);
+        break;
+    }
+  }
+  return { config, problems: src.problems };
+}
+
+export interface Classifier {
+  kind(path: string, frontMatterKind?: 'report' | 'portfolio'): EvidenceKind;
+  ignored(path: string): boolean;
+}
+
+/**
+ * Decides report / portfolio / other for workspace-relative paths (`/` separators). Front matter
+ * `evidence:` wins; then the globs. A file both globs match (`portfolio/incident-report.md`) is a
+ * portfolio piece: a folder says more than a word in a file name.
+ */
+export function createClassifier(config: ProjectConfig): Classifier {
+  const opts = { nocase: true, dot: true };
+  const report = picomatch(config.report, opts);
+  const portfolio = picomatch(config.portfolio, opts);
+  const ignore = picomatch([...ALWAYS_IGNORED, ...config.ignore], opts);
+  return {
+    kind(path, frontMatterKind) {
+      if (frontMatterKind) return frontMatterKind;
+      if (portfolio(path)) return 'portfolio';
+      if (report(path)) return 'report';
+      return 'other';
+    },
+    ignored: (path) => ignore(path),
+  };
+}

@@ -1,0 +1,139 @@
+import type { CoverageReport, KsbCoverage } from './coverage';
+import { CATEGORIES, CATEGORY_LABELS, shortText, type Standard } from './standard';
+
+export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdown', 'csv'];
+
+export function formatJson(report: CoverageReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+const percent = (covered: number, total: number) => (total === 0 ? 0 : Math.round((covered / total) * 1000) / 10);
+const thousands = (n: number) => n.toLocaleString('en-GB');
+
+/** Where a KSB is evidenced, compactly: `report/report.md:12, portfolio/01.md:1`. */
+function places(k: KsbCoverage, max = Infinity): string[] {
+  const out = k.evidence.map((e) => `${e.path}:${e.line}`);
+  return out.length > max ? [...out.slice(0, max), `+${out.length - max} more`] : out;
+}
+
+/** Escapes a Markdown table cell: pipes, HTML and line breaks stay text. */
+export function markdownCell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+/** The KSB mapping table an apprentice pastes into an appendix. */
+export function formatMarkdown(report: CoverageReport, standard: Standard): string {
+  const { summary } = report;
+  const lines = [
+    `## KSB mapping: ${markdownCell(standard.id)} ${markdownCell(standard.title)}`,
+    '',
+    `${summary.covered} of ${summary.total} KSBs evidenced (${percent(summary.covered, summary.total)}%).`,
+    '',
+    '| KSB | Description | Evidenced in |',
+    '| --- | --- | --- |',
+  ];
+  for (const k of report.ksbs) {
+    const text = standard.byCode.get(k.code)?.text ?? '';
+    const where = k.evidence.length
+      ? k.evidence.map((e) => markdownCell(e.section ? `${e.path} § ${e.section}` : e.path)).filter((v, i, a) => a.indexOf(v) === i).join('<br>')
+      : '**Not yet evidenced**';
+    lines.push(`| ${markdownCell(k.code)} | ${markdownCell(shortText(text, 90))} | ${where} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A CSV cell safe in a spreadsheet: quoted, and never read as a formula. */
+export function csvCell(value: string | number | boolean): string {
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return /[",\r\n']/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function formatCsv(report: CoverageReport, standard: Standard): string {
+  const rows: (string | number | boolean)[][] = [['code', 'category', 'text', 'covered', 'report', 'portfolio', 'other', 'evidence']];
+  for (const k of report.ksbs) {
+    const text = standard.byCode.get(k.code)?.text ?? '';
+    rows.push([k.code, k.category, text, k.covered ? 'yes' : 'no', k.counts.report, k.counts.portfolio, k.counts.other, k.evidence.map((e) => `${e.path}:${e.line}`).join('; ')]);
+  }
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export interface TableStyle {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+}
+
+const ansi = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
+export const COLOUR: TableStyle = { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39) };
+export const PLAIN: TableStyle = { bold: (s) => s, dim: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s };
+
+function bar(covered: number, total: number, width = 20): string {
+  const filled = total === 0 ? 0 : Math.round((covered / total) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** The readable summary a person reads in a terminal. */
+export function formatTable(report: CoverageReport, standard: Standard, style: TableStyle = PLAIN): string {
+  const { summary } = report;
+  const out: string[] = [];
+  const pct = percent(summary.covered, summary.total);
+  out.push(style.bold(`KSB coverage: ${standard.id} ${standard.title}${standard.version ? ` v${standard.version}` : ''}`));
+  const kinds = { report: 0, portfolio: 0, other: 0 };
+  for (const f of report.files) kinds[f.kind]++;
+  out.push(style.dim(`${report.files.length} file${report.files.length === 1 ? '' : 's'}: ${kinds.report} report, ${kinds.portfolio} portfolio, ${kinds.other} other`));
+  out.push('');
+  const colour = (c: number, t: number) => (c === t ? style.green : c === 0 ? style.red : style.yellow);
+  for (const cat of CATEGORIES) {
+    const { covered, total } = summary.byCategory[cat];
+    if (total === 0) continue;
+    out.push(`  ${CATEGORY_LABELS[cat].padEnd(11)} ${colour(covered, total)(bar(covered, total))} ${String(covered).padStart(3)}/${total}`);
+  }
+  out.push(`  ${'All'.padEnd(11)} ${colour(summary.covered, summary.total)(bar(summary.covered, summary.total))} ${String(summary.covered).padStart(3)}/${summary.total}  ${style.bold(`${pct}%`)}`);
+  out.push(style.dim(`  In the report: ${summary.byKind.report.covered}/${summary.total}; in the portfolio: ${summary.byKind.portfolio.covered}/${summary.total}`));
+  for (const m of summary.byMethod) out.push(style.dim(`  ${m.name}: ${m.covered}/${m.total}`));
+  if (summary.report) {
+    const r = summary.report;
+    const line = `Report: ${thousands(r.words)} / ${thousands(r.limit)} words (at most ${thousands(r.maximum)} with ${r.tolerancePercent}% tolerance)`;
+    out.push('', r.status === 'within' ? line : r.status === 'over-limit' ? style.yellow(`${line}: over the limit`) : style.red(`${line}: over the tolerance`));
+  }
+
+  const missing = report.ksbs.filter((k) => !k.covered);
+  out.push('');
+  if (missing.length === 0) out.push(style.green('Every KSB is evidenced.'));
+  else {
+    out.push(style.bold(`Not yet evidenced (${missing.length}):`));
+    for (const k of missing) out.push(`  ${style.red(k.code.padEnd(5))} ${shortText(standard.byCode.get(k.code)?.text ?? '', 70)}`);
+  }
+  const onlyOne = report.ksbs.filter((k) => k.covered && (k.counts.report === 0 || k.counts.portfolio === 0));
+  if (onlyOne.length && onlyOne.length < report.ksbs.length) {
+    const reportOnly = onlyOne.filter((k) => k.counts.portfolio === 0 && k.counts.report > 0).map((k) => k.code);
+    const portfolioOnly = onlyOne.filter((k) => k.counts.report === 0 && k.counts.portfolio > 0).map((k) => k.code);
+    if (reportOnly.length) out.push(style.dim(`Only in the report: ${reportOnly.join(', ')}`));
+    if (portfolioOnly.length) out.push(style.dim(`Only in the portfolio: ${portfolioOnly.join(', ')}`));
+  }
+  if (report.untagged.length) {
+    out.push('', style.bold(`Sections with no KSB tag (${report.untagged.length}):`));
+    for (const u of report.untagged) out.push(`  ${style.yellow(`${u.path}:${u.line}`)}  ${u.heading || '(text before the first heading)'}  ${style.dim(`${u.words} words`)}`);
+  }
+  if (report.unknown.length) {
+    out.push('', style.bold(`Unknown codes (${report.unknown.length}):`));
+    for (const u of report.unknown) out.push(`  ${style.red(`${u.path}:${u.line}`)}  ${u.code} is not a KSB of ${standard.id}`);
+  }
+  if (report.warnings.length) {
+    out.push('', style.bold(`Files not read as evidence (${report.warnings.length}):`));
+    for (const w of report.warnings) out.push(`  ${w.path}: ${w.message}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export { places as evidencePlaces };

@@ -1,0 +1,20 @@
+/** A problem in a user's file (standard or config), told with the file and 1-based line. */
+export interface FileProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export function formatProblem(p: FileProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
+}
+
+/** Thrown where a caller cannot go on (the CLI turns it into exit code 2). */
+export class FileProblemsError extends Error {
+  constructor(readonly problems: FileProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'FileProblemsError';
+  }
+}

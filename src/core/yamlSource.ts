@@ -1,0 +1,62 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { FileProblem } from './problems';
+
+/** Larger YAML than this is not a standard or a config file; refuse before parsing it. */
+export const MAX_YAML_BYTES = 2 * 1024 * 1024;
+
+export interface YamlSource {
+  doc: Document.Parsed | undefined;
+  problems: FileProblem[];
+  /** 1-based line and column of a node, or of the document start. */
+  position(node: Node | null | undefined): { line: number; column: number };
+  error(node: Node | null | undefined, message: string): void;
+  warning(node: Node | null | undefined, message: string): void;
+}
+
+/**
+ * Parses user YAML as plain data: the core schema, no custom tags, a small alias budget (so an
+ * "alias bomb" fails fast) and positions for every message.
+ */
+export function readYaml(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const problems: FileProblem[] = [];
+  const position = (node: Node | null | undefined) => {
+    const offset = node?.range?.[0] ?? 0;
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const add = (severity: FileProblem['severity']) => (node: Node | null | undefined, message: string) => {
+    problems.push({ file, ...position(node), message, severity });
+  };
+  const source: YamlSource = { doc: undefined, problems, position, error: add('error'), warning: add('warning') };
+  if (text.length > MAX_YAML_BYTES) {
+    source.error(null, `file is ${(text.length / 1048576).toFixed(1)} MB; a YAML file here may be at most ${MAX_YAML_BYTES / 1048576} MB`);
+    return source;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // keep offsets, drop the BOM
+  const doc = parseDocument(text, { lineCounter, schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true });
+  for (const e of doc.errors) {
+    const [line, column] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
+    problems.push({ file, line, column, message: `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
+  }
+  for (const w of doc.warnings) {
+    const [line, column] = w.linePos?.[0] ? [w.linePos[0].line, w.linePos[0].col] : [1, 1];
+    problems.push({ file, line, column, message: `YAML: ${w.message.split('\n')[0]}`, severity: 'warning' });
+  }
+  if (doc.errors.length === 0) source.doc = doc;
+  return source;
+}
+
+/** Converts to plain JS with an alias budget, reporting an alias bomb instead of hanging. */
+export function toPlain(source: YamlSource): unknown {
+  if (!source.doc) return undefined;
+  try {
+    return source.doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    source.error(null, `YAML: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+export { isMap, isScalar, isSeq };
+export type { Node };
