@@ -1,0 +1,175 @@
+/**
+ * Questions the editor asks about one analysed document: is a tag being typed here, which code is
+ * under the cursor, which KSBs fit a section, what could an unknown code have meant. Pure, like
+ * the rest of the core, so the tests ask them on in-memory text.
+ */
+import type { CodeMention, CodeRef, DocumentAnalysis, Section, Tag } from './analyze';
+import { codeNumbers, codePrefix, type Ksb, type Standard } from './standard';
+
+export interface TagContext {
+  /** Start and end (UTF-16 columns) of the partial code being typed, to be replaced. */
+  start: number;
+  end: number;
+  /** The partial code typed so far (may be empty). */
+  typed: string;
+  form: 'bracket' | 'label' | 'comment' | 'frontmatter';
+  /** Codes already written in this tag, which completion need not offer first. */
+  written: string[];
+}
+
+const CODE = String.raw`[A-Z]+\d+(?:\.\d+)*`;
+const RANGE = String.raw`${CODE}(?:\s*[-–]\s*(?:[A-Z]+)?\d+(?:\.\d+)*)?`;
+const SEP = String.raw`(?:\s*(?:[,;/&]|\band\b)\s*|\s+)`;
+const CODES_SO_FAR = String.raw`(?:${RANGE}${SEP})*`;
+/** What may be typed of the next code: letters then digits, or nothing. */
+const PARTIAL = String.raw`([A-Za-z]{0,4}\d*(?:\.\d*)?)$`;
+const BRACKET_CONTEXT = new RegExp(String.raw`[[(]\s*(?:(?:KSBs?|ksbs?):?\s*)?(${CODES_SO_FAR})${PARTIAL}`);
+const LABEL_CONTEXT = new RegExp(
+  String.raw`^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+|>\s*|\|\s*)*[*_]{0,3}(?:[^\s:*_|[\]()<>\x60]+\s+){0,3}[^\s:*_|[\]()<>\x60]+\s*[*_]{0,3}\s*:\s*[*_]{0,3}\s*(${CODES_SO_FAR})${PARTIAL}`,
+);
+const TABLE_CELL_LABEL = new RegExp(
+  String.raw`\|\s*[*_]{0,3}(?:[^\s:*_|[\]()<>\x60]+\s+){0,3}[^\s:*_|[\]()<>\x60]+\s*[*_]{0,3}\s*:\s*[*_]{0,3}\s*(${CODES_SO_FAR})${PARTIAL}`,
+);
+const COMMENT_CONTEXT = new RegExp(String.raw`<!--\s*ksbs?\s*:?\s*(${CODES_SO_FAR})${PARTIAL}`, 'i');
+const FRONT_MATTER_CONTEXT = new RegExp(String.raw`^(?:ksbs?\s*:\s*\[?\s*["']?|\s*-\s+["']?)((?:${RANGE}["']?${SEP})*)${PARTIAL}`, 'i');
+const LABEL_HAS_KSB = /(?:^|[\s*_>|-])ksbs?\s*[*_]{0,3}\s*:|(?:^|[\s*_>|-])ksbs?\s+[^:]{0,40}:/i;
+
+const codesIn = (s: string) => s.match(new RegExp(CODE, 'g')) ?? [];
+
+/**
+ * Whether a tag is being typed where the line's text before the cursor ends: after `[` or `(`
+ * of a group that holds only codes so far, after a `KSBs:` label, in a `<!-- KSB:` comment, or
+ * on a front-matter `ksbs:` line.
+ */
+export function tagContextAt(linePrefix: string, options: { inFrontMatter?: boolean } = {}): TagContext | undefined {
+  const ctx = (m: RegExpExecArray | null, form: TagForm2): TagContext | undefined => {
+    if (!m) return undefined;
+    const typed = m[2] ?? '';
+    // A lower-case word is prose, not a code being typed ("(for", "[see").
+    if (/^[a-z]{2,}/.test(typed) || (/^[a-z]/.test(typed) && /\d/.test(typed) === false && typed.length > 1)) return undefined;
+    return { start: linePrefix.length - typed.length, end: linePrefix.length, typed, form, written: codesIn(m[1] ?? '') };
+  };
+  if (options.inFrontMatter) return ctx(FRONT_MATTER_CONTEXT.exec(linePrefix), 'frontmatter');
+  const comment = linePrefix.lastIndexOf('<!--');
+  if (comment >= 0 && linePrefix.indexOf('-->', comment) < 0) return ctx(COMMENT_CONTEXT.exec(linePrefix.slice(comment)), 'comment');
+  // the innermost open bracket: the text after it must be a tag so far
+  const open = Math.max(linePrefix.lastIndexOf('['), linePrefix.lastIndexOf('('));
+  if (open >= 0 && !/[\])]/.test(linePrefix.slice(open))) {
+    const inBracket = ctx(BRACKET_CONTEXT.exec(linePrefix.slice(open)), 'bracket');
+    if (inBracket) return inBracket;
+  }
+  const label = LABEL_CONTEXT.exec(linePrefix) ?? TABLE_CELL_LABEL.exec(linePrefix);
+  if (label && LABEL_HAS_KSB.test(linePrefix.slice(0, label.index + label[0].length - label[1].length - label[2].length))) return ctx(label, 'label');
+  return undefined;
+}
+type TagForm2 = TagContext['form'];
+
+export interface CodeAt {
+  code: string;
+  /** The tag that holds it; undefined for a bare code in prose. */
+  tag?: Tag;
+  ref?: CodeRef;
+  valid: boolean;
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** The code (in a tag, or bare in prose) under a 0-based position. */
+export function codeAt(analysis: DocumentAnalysis, line: number, character: number): CodeAt | undefined {
+  for (const tag of analysis.tags) {
+    for (const ref of tag.refs) {
+      if (ref.line === line && character >= ref.start && character <= ref.end) {
+        return { code: ref.text, tag, ref, valid: ref.valid, line, start: ref.start, end: ref.end };
+      }
+    }
+  }
+  const bare = findMention(analysis.bareCodes, line, character);
+  if (bare) return { code: bare.code, valid: true, line, start: bare.start, end: bare.end };
+  return undefined;
+}
+
+function findMention(list: CodeMention[], line: number, character: number): CodeMention | undefined {
+  for (const m of list) if (m.line === line && character >= m.start && character <= m.end) return m;
+  return undefined;
+}
+
+/** The section holding a 0-based line. */
+export function sectionAt(analysis: DocumentAnalysis, line: number): { section: Section; index: number } | undefined {
+  let found: { section: Section; index: number } | undefined;
+  analysis.sections.forEach((section, index) => {
+    if (section.line <= line && (!found || section.line >= found.section.line)) found = { section, index };
+  });
+  return found;
+}
+
+const STOP_WORDS = new Set(
+  'a an and are as at be by for from has have how in into is it its of on or our that the their them these this to was we were which will with within using use used such other own can may via all any both each new not only than then there so also including include includes based between'.split(' '),
+);
+
+function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z][a-z-]{2,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)).map(stem);
+}
+
+/** A crude stem so "monitoring", "monitored" and "monitor" meet. */
+function stem(w: string): string {
+  return w.replace(/(?:ations?|ing|ings|ed|es|s|ity|ies|ment|ments)$/, '') || w;
+}
+
+/**
+ * KSBs ranked by how well their official text matches a section's text (shared content words,
+ * rarer words weighing more). Only an ordering hint for the quick pick; every KSB is still offered.
+ */
+export function rankKsbs(standard: Standard, sectionText: string): { ksb: Ksb; score: number }[] {
+  const docFreq = new Map<string, number>();
+  const ksbWords = standard.ksbs.map((k) => new Set(contentWords(k.text)));
+  for (const words of ksbWords) for (const w of words) docFreq.set(w, (docFreq.get(w) ?? 0) + 1);
+  const section = new Map<string, number>();
+  for (const w of contentWords(sectionText)) section.set(w, (section.get(w) ?? 0) + 1);
+  const n = standard.ksbs.length;
+  return standard.ksbs
+    .map((ksb, i) => {
+      let score = 0;
+      for (const w of ksbWords[i]) {
+        const tf = section.get(w);
+        if (tf) score += Math.log(1 + tf) * Math.log(1 + n / (docFreq.get(w) ?? 1));
+      }
+      return { ksb, score: score / Math.sqrt(ksbWords[i].size || 1) };
+    })
+    .sort((a, b) => b.score - a.score || standard.order.get(a.ksb.code)! - standard.order.get(b.ksb.code)!);
+}
+
+/** Valid codes an unknown one most likely meant: same letter, nearest numbers, one edit away. */
+export function suggestCodes(standard: Standard, unknown: string, max = 3): string[] {
+  const prefix = codePrefix(unknown).toUpperCase();
+  const nums = codeNumbers(unknown.toUpperCase());
+  const candidates = standard.ksbs.filter((k) => codePrefix(k.code) === prefix);
+  const pool = candidates.length ? candidates : standard.ksbs;
+  const target = nums[0] ?? 0;
+  const scored = pool.map((k) => {
+    const n = codeNumbers(k.code)[0] ?? 0;
+    const d = editDistance(k.code, unknown.toUpperCase());
+    return { code: k.code, score: d * 10 + Math.abs(n - target) };
+  });
+  scored.sort((a, b) => a.score - b.score);
+  return scored.slice(0, max).map((s) => s.code);
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return dp[a.length][b.length];
+}
+
+/** Where the report's words pass the limit: the first section at which the running total does. */
+export function sectionPassingLimit(analysis: DocumentAnalysis, wordsBefore: number, limit: number): Section | undefined {
+  let total = wordsBefore;
+  for (const s of analysis.sections) {
+    if (s.excluded) continue;
+    total += s.words + s.headingWords;
+    if (total > limit) return s;
+  }
+  return undefined;
+}

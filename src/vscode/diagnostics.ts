@@ -1,0 +1,129 @@
+import * as vscode from 'vscode';
+import { sectionPassingLimit } from '../core/query';
+import { wordLimitStatus } from '../core/coverage';
+import { validRanges } from './hover';
+import { isEvidenceDocument, type DocumentInfo, type EvidenceService } from './evidenceService';
+
+export const DIAGNOSTIC_SOURCE = 'ksb-evidence';
+export const enum DiagnosticCode {
+  UntaggedSection = 'untagged-section',
+  UnknownCode = 'unknown-code',
+  WordLimit = 'word-limit',
+  BareCode = 'bare-code',
+}
+
+type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+function severity(setting: string, fallback: SeveritySetting, scope: vscode.Uri): vscode.DiagnosticSeverity | undefined {
+  const value = vscode.workspace.getConfiguration('ksbEvidence.severity', scope).get<SeveritySetting>(setting, fallback);
+  return value === 'off' ? undefined : (SEVERITY[value] ?? SEVERITY[fallback as Exclude<SeveritySetting, 'off'>]);
+}
+
+const number = (n: number) => n.toLocaleString('en-GB');
+
+/** The diagnostics of one analysed document. */
+export function diagnosticsFor(document: vscode.TextDocument, info: DocumentInfo, reportWordsBefore: number, reportWordsTotal: number): vscode.Diagnostic[] {
+  const out: vscode.Diagnostic[] = [];
+  const { analysis, folder } = info;
+  const { standard, config } = folder.project;
+  const uri = document.uri;
+  const make = (range: vscode.Range, message: string, code: DiagnosticCode, sev: vscode.DiagnosticSeverity) => {
+    const d = new vscode.Diagnostic(range, message, sev);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = code;
+    out.push(d);
+    return d;
+  };
+  const lineRange = (line: number) => document.lineAt(Math.min(line, document.lineCount - 1)).range;
+
+  const untagged = severity('untaggedSection', 'warning', uri);
+  if (untagged !== undefined)
+    for (const s of analysis.sections)
+      if (s.untagged)
+        make(lineRange(s.line), `${s.heading ? `Section "${s.heading}"` : 'The text before the first heading'} has ${s.words} words but no KSB tag. Add a tag such as [K5, S3], or <!-- ksb-ignore -->.`, DiagnosticCode.UntaggedSection, untagged);
+
+  const unknown = severity('unknownCode', 'error', uri);
+  if (unknown !== undefined)
+    for (const u of analysis.unknown) make(new vscode.Range(u.line, u.start, u.line, u.end), `${u.code} is not a KSB of ${standard.id}. Valid codes: ${validRanges(standard)}.`, DiagnosticCode.UnknownCode, unknown);
+
+  const bare = severity('bareCode', 'hint', uri);
+  if (bare !== undefined)
+    for (const b of analysis.bareCodes) make(new vscode.Range(b.line, b.start, b.line, b.end), `${b.code} in prose is not a tag; write [${b.code}] to claim this section as evidence for it.`, DiagnosticCode.BareCode, bare);
+
+  const limit = config.wordLimit ?? standard.epa?.report?.wordLimit;
+  if (info.kind === 'report' && limit !== undefined) {
+    const status = wordLimitStatus(reportWordsTotal, limit, config.wordTolerancePercent ?? standard.epa?.report?.tolerancePercent ?? 0);
+    const sev = status.status === 'over-tolerance' ? severity('wordLimit', 'warning', uri) : status.status === 'over-limit' ? severity('wordLimit', 'warning', uri) && vscode.DiagnosticSeverity.Information : undefined;
+    if (sev !== undefined) {
+      const crossing = sectionPassingLimit(analysis, reportWordsBefore, status.status === 'over-tolerance' ? status.maximum : limit);
+      const line = crossing ? crossing.line : 0;
+      make(
+        lineRange(line),
+        status.status === 'over-tolerance'
+          ? `The report has ${number(status.words)} words: over the ${number(limit)}-word limit and its ${status.tolerancePercent}% tolerance (at most ${number(status.maximum)}).${crossing ? ' It passes the maximum in this section.' : ''}`
+          : `The report has ${number(status.words)} words: over the ${number(limit)}-word limit, within the ${status.tolerancePercent}% tolerance (at most ${number(status.maximum)}).${crossing ? ' It passes the limit in this section.' : ''}`,
+        DiagnosticCode.WordLimit,
+        sev,
+      );
+    }
+  }
+  return out;
+}
+
+/** Diagnostics that follow edits (debounced), config changes and settings, without a reload. */
+export function registerDiagnostics(service: EvidenceService): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const update = async (document: vscode.TextDocument) => {
+    if (!isEvidenceDocument(document) || document.isClosed) return;
+    const info = await service.analyze(document);
+    let before = 0;
+    let total = info.kind === 'report' ? info.analysis.words : 0;
+    if (info.kind === 'report') {
+      for (const other of info.folder.documents.values()) {
+        if (other.kind !== 'report' || other.path === info.path) continue;
+        total += other.analysis.words;
+        if (other.path < info.path) before += other.analysis.words;
+      }
+    }
+    if (!document.isClosed) collection.set(document.uri, diagnosticsFor(document, info, before, total));
+  };
+  const schedule = (document: vscode.TextDocument, delay = 300) => {
+    const key = document.uri.toString();
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => {
+      timers.delete(key);
+      void update(document);
+    }, delay));
+  };
+  const updateAll = () => {
+    for (const doc of vscode.workspace.textDocuments) void update(doc);
+  };
+
+  for (const doc of vscode.workspace.textDocuments) void update(doc);
+  return vscode.Disposable.from(
+    collection,
+    vscode.workspace.onDidOpenTextDocument((doc) => void update(doc)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length && isEvidenceDocument(e.document)) schedule(e.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      clearTimeout(timers.get(doc.uri.toString()));
+      collection.delete(doc.uri);
+    }),
+    service.onDidChangeProject(updateAll),
+    // another report file's words move this one's word-limit diagnostic
+    service.onDidChange(updateAll),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('ksbEvidence')) updateAll();
+    }),
+    { dispose: () => timers.forEach(clearTimeout) },
+  );
+}

@@ -1,0 +1,301 @@
+import * as vscode from 'vscode';
+import type { DocumentAnalysis } from '../core/analyze';
+import { CONFIG_FILE, isEvidenceFileName } from '../core/config';
+import { buildCoverage, type CoverageReport, type EvidenceDocument } from '../core/coverage';
+import type { FileProblem } from '../core/problems';
+import { analyzeFile, loadProject, type Project } from '../core/project';
+import { EVIDENCE_GLOB, VscodeWorkspace } from './vscodeWorkspace';
+
+/** Languages whose documents are evidence: Markdown (also notebook Markdown cells) and Quarto. */
+export const EVIDENCE_SELECTOR: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'quarto' }];
+
+export function isEvidenceDocument(document: vscode.TextDocument): boolean {
+  return vscode.languages.match(EVIDENCE_SELECTOR, document) > 0;
+}
+
+/** One workspace folder (or the files outside any folder): its project and its analysed files. */
+export class FolderIndex {
+  readonly documents = new Map<string, EvidenceDocument>();
+  indexed = false;
+  private coverageCache: CoverageReport | undefined;
+
+  constructor(
+    readonly workspace: VscodeWorkspace,
+    readonly name: string,
+    public project: Project,
+  ) {}
+
+  set(document: EvidenceDocument): void {
+    this.documents.set(document.path, document);
+    this.coverageCache = undefined;
+  }
+
+  delete(path: string): boolean {
+    this.coverageCache = undefined;
+    return this.documents.delete(path);
+  }
+
+  clearCoverage(): void {
+    this.coverageCache = undefined;
+  }
+
+  coverage(): CoverageReport {
+    this.coverageCache ??= buildCoverage(this.project.standard, this.documents.values(), {
+      wordLimit: this.project.config.wordLimit,
+      wordTolerancePercent: this.project.config.wordTolerancePercent,
+    });
+    return this.coverageCache;
+  }
+}
+
+export interface DocumentInfo {
+  analysis: DocumentAnalysis;
+  folder: FolderIndex;
+  /** Folder-relative path. */
+  path: string;
+  kind: EvidenceDocument['kind'];
+}
+
+/**
+ * Keeps every folder's project (config + standard) and an index of its evidence files, from disk
+ * for closed files and from the editor for open ones. Indexing is lazy: nothing is read until a
+ * feature asks, and then it runs in the background with progress.
+ */
+export class EvidenceService implements vscode.Disposable {
+  private readonly folders = new Map<string, Promise<FolderIndex>>();
+  private readonly liveCache = new WeakMap<vscode.TextDocument, { version: number; info: DocumentInfo }>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly projectEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly problems: vscode.DiagnosticCollection;
+  private indexing: Promise<void> | undefined;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The index changed (an edit, a file created or deleted); fired at most every 250 ms. */
+  readonly onDidChange = this.changeEmitter.event;
+  /** A config or standard file changed: everything was re-read. */
+  readonly onDidChangeProject = this.projectEmitter.event;
+
+  constructor() {
+    this.problems = vscode.languages.createDiagnosticCollection('ksb-evidence-config');
+    const watcher = vscode.workspace.createFileSystemWatcher(EVIDENCE_GLOB);
+    const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
+    const standardWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', true, false, true);
+    this.disposables.push(
+      this.problems,
+      this.changeEmitter,
+      this.projectEmitter,
+      watcher,
+      configWatcher,
+      standardWatcher,
+      watcher.onDidCreate((uri) => this.refreshFromDisk(uri)),
+      watcher.onDidChange((uri) => this.refreshFromDisk(uri)),
+      watcher.onDidDelete((uri) => this.forget(uri)),
+      configWatcher.onDidCreate((uri) => this.reloadProjectOf(uri)),
+      configWatcher.onDidChange((uri) => this.reloadProjectOf(uri)),
+      configWatcher.onDidDelete((uri) => this.reloadProjectOf(uri)),
+      standardWatcher.onDidChange((uri) => this.reloadIfStandard(uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        // an unsaved edit is gone: the file on disk is the evidence again
+        if (isEvidenceDocument(doc) && doc.uri.scheme !== 'vscode-notebook-cell') void this.refreshFromDisk(doc.uri);
+      }),
+      vscode.workspace.onDidRenameFiles((e) => {
+        for (const f of e.files) {
+          void this.forget(f.oldUri);
+          void this.refreshFromDisk(f.newUri);
+        }
+      }),
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.changeTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  get isIndexed(): boolean {
+    return this.indexing !== undefined;
+  }
+
+  /** The folder a uri belongs to (created and its project loaded on first use). */
+  folderOf(uri: vscode.Uri): Promise<FolderIndex> {
+    const owner = vscode.workspace.getWorkspaceFolder(uri.scheme === 'vscode-notebook-cell' ? uri.with({ scheme: 'file', fragment: '' }) : uri);
+    const root = owner ? owner.uri : vscode.Uri.joinPath(uri, '..');
+    const key = root.toString();
+    let folder = this.folders.get(key);
+    if (!folder) {
+      folder = this.createFolder(root, owner?.name ?? root.path.split('/').pop() ?? '');
+      this.folders.set(key, folder);
+    }
+    return folder;
+  }
+
+  private async createFolder(root: vscode.Uri, name: string): Promise<FolderIndex> {
+    const workspace = new VscodeWorkspace(root);
+    return new FolderIndex(workspace, name, await this.loadProject(workspace));
+  }
+
+  private async loadProject(workspace: VscodeWorkspace): Promise<Project> {
+    const project = await loadProject(workspace);
+    this.showProblems(workspace, project.problems);
+    return project;
+  }
+
+  /** Config and standard problems become diagnostics on those files, at the line. */
+  private showProblems(workspace: VscodeWorkspace, problems: FileProblem[]): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const p of problems) {
+      const range = new vscode.Range(p.line - 1, Math.max(0, p.column - 1), p.line - 1, Number.MAX_SAFE_INTEGER);
+      const d = new vscode.Diagnostic(range, p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = 'ksb-evidence';
+      d.code = 'config';
+      const list = byFile.get(p.file) ?? [];
+      list.push(d);
+      byFile.set(p.file, list);
+    }
+    for (const [file, list] of byFile) this.problems.set(workspace.uri(file), list);
+    if (problems.some((p) => p.severity === 'error')) {
+      const first = problems.find((p) => p.severity === 'error')!;
+      void vscode.window.showWarningMessage(`KSB Evidence: ${first.file}:${first.line}: ${first.message}`);
+    }
+  }
+
+  /** Analysis of an open document, cached per version. */
+  async analyze(document: vscode.TextDocument): Promise<DocumentInfo> {
+    const cached = this.liveCache.get(document);
+    if (cached && cached.version === document.version) return cached.info;
+    const folder = await this.folderOf(document.uri);
+    const path = folder.workspace.relative(document.uri) ?? document.uri.path.split('/').pop() ?? document.uri.toString();
+    const analysis = folder.project.analyzer.analyze(document.getText());
+    const info: DocumentInfo = { analysis, folder, path, kind: folder.project.classifier.kind(path, analysis.frontMatter?.evidence) };
+    this.liveCache.set(document, { version: document.version, info });
+    // Open files in the folder feed the index live (notebook cells are not files of their own).
+    if (document.uri.scheme !== 'vscode-notebook-cell' && folder.workspace.relative(document.uri) !== undefined && !folder.project.classifier.ignored(path)) {
+      folder.set({ path, kind: info.kind, analysis });
+      this.fireChange();
+    }
+    return info;
+  }
+
+  /** Every folder's index, built once in the background with progress. */
+  ensureIndexed(): Promise<void> {
+    this.indexing ??= Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'KSB Evidence: indexing', cancellable: false },
+      async (progress) => {
+        const roots = vscode.workspace.workspaceFolders ?? [];
+        for (const root of roots) {
+          const folder = await this.folderOf(root.uri);
+          await this.indexFolder(folder, progress);
+        }
+        this.fireChange(true);
+      },
+    ));
+    return this.indexing;
+  }
+
+  private async indexFolder(folder: FolderIndex, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<void> {
+    const paths = await folder.workspace.listEvidenceFiles(folder.project.classifier);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < paths.length) {
+        const path = paths[next++];
+        const uri = folder.workspace.uri(path);
+        const doc = open.get(uri.toString());
+        if (doc) await this.analyze(doc);
+        else {
+          const bytes = await folder.workspace.readFile(path).catch(() => undefined);
+          if (bytes) {
+            const { document } = analyzeFile(folder.project, path, bytes);
+            if (document) folder.set(document);
+          }
+        }
+        if (++done % 200 === 0) {
+          progress?.report({ message: `${done}/${paths.length} files` });
+          await new Promise((r) => setTimeout(r, 0)); // let the extension host breathe
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, paths.length) }, worker));
+    folder.indexed = true;
+  }
+
+  /** Loaded folders (after ensureIndexed, every workspace folder). */
+  async loadedFolders(): Promise<FolderIndex[]> {
+    return Promise.all(this.folders.values());
+  }
+
+  async workspaceFolders(): Promise<FolderIndex[]> {
+    return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.folderOf(f.uri)));
+  }
+
+  private async refreshFromDisk(uri: vscode.Uri): Promise<void> {
+    if (!this.indexing || !isEvidenceFileName(uri.path)) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open && open.isDirty) return; // the editor's text is the newer one
+    const folder = await this.folderOf(uri);
+    const path = folder.workspace.relative(uri);
+    if (path === undefined || folder.project.classifier.ignored(path)) return;
+    const bytes = await folder.workspace.readFile(path).catch(() => undefined);
+    if (!bytes) {
+      if (folder.delete(path)) this.fireChange();
+      return;
+    }
+    const { document } = analyzeFile(folder.project, path, bytes);
+    if (document) folder.set(document);
+    else folder.delete(path);
+    this.fireChange();
+  }
+
+  private async forget(uri: vscode.Uri): Promise<void> {
+    for (const folder of await this.loadedFolders()) {
+      const path = folder.workspace.relative(uri);
+      if (path === undefined) continue;
+      // a deleted folder takes its files with it
+      let changed = folder.delete(path);
+      for (const p of [...folder.documents.keys()]) if (p.startsWith(path + '/')) changed = folder.delete(p) || changed;
+      if (changed) this.fireChange();
+    }
+  }
+
+  private async reloadProjectOf(uri: vscode.Uri): Promise<void> {
+    const folder = await this.folderOf(uri);
+    if (folder.workspace.relative(uri) !== CONFIG_FILE) return;
+    await this.reload(folder);
+  }
+
+  private async reloadIfStandard(uri: vscode.Uri): Promise<void> {
+    for (const folder of await this.loadedFolders()) {
+      const origin = folder.project.standard.origin;
+      if (origin.startsWith('bundled:')) continue;
+      if (folder.workspace.uri(origin).toString() === uri.toString()) await this.reload(folder);
+    }
+  }
+
+  /** Re-reads config and standard, then every file: codes and rules may all have changed. */
+  private async reload(folder: FolderIndex): Promise<void> {
+    this.problems.clear();
+    folder.project = await this.loadProject(folder.workspace);
+    folder.documents.clear();
+    folder.clearCoverage();
+    if (this.indexing) await this.indexFolder(folder);
+    for (const doc of vscode.workspace.textDocuments) if (isEvidenceDocument(doc)) this.liveCache.delete(doc);
+    this.projectEmitter.fire();
+    this.fireChange(true);
+  }
+
+  private async reloadAll(): Promise<void> {
+    this.folders.clear();
+    this.indexing = undefined;
+    this.projectEmitter.fire();
+    this.fireChange(true);
+  }
+
+  private fireChange(now = false): void {
+    clearTimeout(this.changeTimer);
+    if (now) this.changeEmitter.fire();
+    else this.changeTimer = setTimeout(() => this.changeEmitter.fire(), 250);
+  }
+}

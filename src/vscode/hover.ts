@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { codeAt } from '../core/query';
+import { CATEGORY_LABELS, codePrefix, type Standard } from '../core/standard';
+import { EVIDENCE_SELECTOR, type EvidenceService } from './evidenceService';
+
+/** `K1–K31, S1–S34, B1–B5`: the valid codes of a standard, by letter. */
+export function validRanges(standard: Standard): string {
+  const byPrefix = new Map<string, string[]>();
+  for (const k of standard.ksbs) {
+    const p = codePrefix(k.code);
+    byPrefix.set(p, [...(byPrefix.get(p) ?? []), k.code]);
+  }
+  return [...byPrefix.values()].map((codes) => (codes.length === 1 ? codes[0] : `${codes[0]}–${codes[codes.length - 1]}`)).join(', ');
+}
+
+/** The official text of the code under the mouse, and where else it is evidenced. */
+export function registerHover(service: EvidenceService): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(EVIDENCE_SELECTOR, {
+    async provideHover(document, position) {
+      const info = await service.analyze(document);
+      const found = codeAt(info.analysis, position.line, position.character);
+      if (!found) return undefined;
+      const { standard } = info.folder.project;
+      const range = new vscode.Range(position.line, found.start, position.line, found.end);
+      const md = new vscode.MarkdownString(undefined, true);
+      md.supportHtml = false;
+      const codes = found.ref ? found.ref.codes : [found.code];
+      if (!found.valid && codes.length === 0) {
+        md.appendMarkdown(`$(error) **${found.code}** is not a KSB of ${standard.id} ${standard.title}.\n\n`);
+        md.appendMarkdown(`Valid codes: ${validRanges(standard)}.`);
+        return new vscode.Hover(md, range);
+      }
+      if (!service.isIndexed) await service.ensureIndexed();
+      const coverage = info.folder.coverage();
+      for (const code of codes.slice(0, 6)) {
+        const ksb = standard.byCode.get(code)!;
+        md.appendMarkdown(`**${code}** · ${CATEGORY_LABELS[ksb.category]} · ${standard.id}\n\n`);
+        md.appendText(ksb.text);
+        md.appendMarkdown('\n\n');
+        const places = coverage.ksbs.find((k) => k.code === code)?.evidence ?? [];
+        if (places.length === 0) md.appendMarkdown('$(circle-large-outline) Not yet evidenced anywhere.\n\n');
+        else {
+          const { report, portfolio } = { report: places.filter((p) => p.kind === 'report').length, portfolio: places.filter((p) => p.kind === 'portfolio').length };
+          md.appendMarkdown(`Evidenced in ${places.length} place${places.length === 1 ? '' : 's'} (report ${report}, portfolio ${portfolio}):\n\n`);
+          for (const p of places.slice(0, 8)) {
+            const uri = info.folder.workspace.uri(p.path).with({ fragment: `L${p.line}` });
+            md.appendMarkdown(`- [${escape(p.path)}:${p.line}](${uri.toString()})${p.section ? ` ${escape(p.section)}` : ''}\n`);
+          }
+          if (places.length > 8) md.appendMarkdown(`- … and ${places.length - 8} more (see the KSB Coverage view)\n`);
+          md.appendMarkdown('\n');
+        }
+        if (found.tag === undefined) md.appendMarkdown('_A bare code in prose is not a tag: write `[' + code + ']` to claim this section as evidence._\n\n');
+      }
+      if (codes.length > 6) md.appendMarkdown(`… and ${codes.length - 6} more KSBs in this range.`);
+      if (found.ref && !found.valid) md.appendMarkdown(`\n\n$(warning) Part of this range is not in ${standard.id}: valid codes are ${validRanges(standard)}.`);
+      return new vscode.Hover(md, range);
+    },
+  });
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
