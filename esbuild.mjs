@@ -18,6 +18,17 @@ const yamlAsJson = {
   },
 };
 
+/** The extension requires `yaml` lazily through src/vscode/lazyYaml.cjs (see there). */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.importer.endsWith('lazyYaml.cjs') ? undefined : { path: new URL('./src/vscode/lazyYaml.cjs', import.meta.url).pathname },
+    );
+    build.onResolve({ filter: /^\.\/yaml\.js$/ }, () => ({ path: './yaml.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -32,7 +43,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [yamlAsJson, lazyYaml] },
+  { ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' }, outfile: 'dist/yaml.js', minify: true },
 ];
 
 if (watch) {
