@@ -44,6 +44,7 @@ const doc = new Document({
   duties,
 });
 doc.commentBefore = [
+  ' yaml-language-server: $schema=./standard.schema.json',
   ' ST1398 Machine learning engineer (Level 6), version 1.0, approved for delivery.',
   ' KSB and duty texts are copied exactly from the official standard (Skills England), imported by',
   ' scripts/import-standard-from-seed.mjs. EPA facts come from the apprentice EPA summary.',
