@@ -144,6 +144,11 @@ function isAlnum(c: number): boolean {
   if (c >= 0xa1 && c <= 0xbf) return false; // Latin-1 punctuation and symbols
   return c !== 0xd7 && c !== 0xf7;
 }
+/** 1 for ASCII letters and digits: the word scanner's fast path. */
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_ALNUM[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_ALNUM[c] = ASCII_ALNUM[c + 32] = 1;
+
 function isBlank(line: string, from: number): boolean {
   for (let i = from; i < line.length; i++) {
     const c = line.charCodeAt(i);
@@ -166,6 +171,8 @@ const FRONT_MATTER_KEY = /^(ksbs?|evidence)[ \t]*:[ \t]*(.*)$/i;
 /** A short label (at most four words, optionally bold or italic) ending in `:`. */
 const LABEL = /[ \t]*(?:[*_]{1,3}[ \t]*)?((?:[^\s:*_|[\]()<>`]+[ \t]+){0,3}[^\s:*_|[\]()<>`]+)[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?/y;
 const LABEL_WORD = /(?:^|\s)ksbs?(?:\s|$)/i;
+/** Block-quote and list-item markers at the start of a line. */
+const CONTAINER_PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:>\s*)*/;
 const COMMENT_LABEL = /^\s*ksbs?\b[ \t]*:?/i;
 
 const enum Block {
@@ -568,7 +575,8 @@ function analyzeText(
           i++;
           continue;
         default:
-          if (isAlnum(c)) {
+          if (c < 128 ? ASCII_ALNUM[c] === 1 : isAlnum(c)) {
+            // the start of a run of letters and digits: a bare code? then skip the run at once
             if (isUpper(c) && prefixFirst.has(c) && (i === 0 || !isAlnum(s.charCodeAt(i - 1)))) {
               const n = codeLength(s, i, to);
               if (n > 0) {
@@ -577,6 +585,14 @@ function analyzeText(
               }
             }
             tokenHasAlnum = true;
+            inToken = true;
+            i++;
+            while (i < to) {
+              const d = s.charCodeAt(i);
+              if (d < 128 ? ASCII_ALNUM[d] === 1 : isAlnum(d)) i++;
+              else break;
+            }
+            continue;
           }
           inToken = true;
           i++;
@@ -648,7 +664,7 @@ function analyzeText(
   let blockDepth = 0; // containers open when the fence / HTML block began
   let fenceChar = 0, fenceLength = 0, fenceIndent = 0;
   let htmlEnd: RegExp | string | null = null; // null: ends at a blank line
-  let paraLine = -1, paraWords = 0, paraLastWords = 0, paraTags = 0, paraUnknown = 0, paraBare = 0, paraText = '', paraLines = 0;
+  let paraLine = -1, paraWords = 0, paraLastWords = 0, paraTags = 0, paraUnknown = 0, paraBare = 0, paraLines = 0;
   let headings = 0;
 
   const closeParagraph = () => {
@@ -878,7 +894,13 @@ function analyzeText(
           const prev = sections[sectionIndex];
           prev.endLine = Math.max(prev.line, paraLine - 1);
           headings++;
-          const s = newSection(paraText.replace(/<!--.*?-->/g, '').replace(/\s+/g, ' ').trim(), level, paraLine);
+          // the heading text: the paragraph's lines without their tags (built only now, when needed)
+          let text = '';
+          for (let l = paraLine; l < ln; l++) {
+            const raw = lineAt(l);
+            text += ' ' + headingText(raw, 0, raw.length, l, paraTags).replace(CONTAINER_PREFIX, '');
+          }
+          const s = newSection(text.replace(/\s+/g, ' ').trim(), level, paraLine);
           s.headingWords = paraWords;
           for (let t = paraTags; t < tags.length; t++) tags[t].section = sectionIndex;
           for (let t = paraUnknown; t < unknown.length; t++) unknown[t].section = sectionIndex;
@@ -921,7 +943,7 @@ function analyzeText(
     }
 
     // GFM table: a delimiter row under a one-line paragraph with pipes
-    if (block === Block.Paragraph && paraLines === 1 && indent < 4 && (c === 124 || c === 58 || c === 45) && paraText.includes('|') && TABLE_DELIMITER.test(line.slice(q))) {
+    if (block === Block.Paragraph && paraLines === 1 && indent < 4 && (c === 124 || c === 58 || c === 45) && lineAt(paraLine).includes('|') && TABLE_DELIMITER.test(line.slice(q))) {
       paraWords -= paraLastWords;
       sections[sectionIndex].words += paraWords;
       block = Block.Table;
@@ -931,7 +953,7 @@ function analyzeText(
       scanInline(line, q, line.length, ln, TABLE_ROW);
       continue;
     }
-    if (block === Block.None && LINK_REFERENCE_DEFINITION.test(line.slice(p))) continue;
+    if (block === Block.None && c === 91 && LINK_REFERENCE_DEFINITION.test(line.slice(p))) continue;
 
     // paragraph text
     if (block !== Block.Paragraph) {
@@ -941,14 +963,11 @@ function analyzeText(
       paraTags = tags.length;
       paraUnknown = unknown.length;
       paraBare = bareCodes.length;
-      paraText = '';
       paraLines = 0;
     }
-    const tagsBefore = tags.length;
     paraLastWords = scanInline(line, q, line.length, ln, LABEL_AT_START);
     paraWords += paraLastWords;
     paraLines++;
-    paraText += ' ' + (tags.length > tagsBefore ? headingText(line, q, line.length, ln, tagsBefore) : line.slice(q));
   }
   closeParagraph();
   const last = sections[sectionIndex];
