@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isEvidenceFileName, type Classifier } from '../core/config';
 import type { EvidenceWorkspace } from '../core/project';
@@ -21,7 +21,9 @@ export class NodeWorkspace implements EvidenceWorkspace {
 
   async readFile(p: string): Promise<Uint8Array | undefined> {
     try {
-      return await fs.readFile(path.resolve(this.root, p));
+      // Synchronous on purpose: for thousands of small files it is several times faster than
+      // fs.promises (no file handle objects, no thread-pool hops), and a CLI has nothing else to do.
+      return readFileSync(path.resolve(this.root, p));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
