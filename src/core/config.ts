@@ -35,6 +35,11 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
 });
 
 /** Folders never read, whatever the config says. */
+/** A fresh, mutable copy of the defaults. */
+export function defaultConfig(): ProjectConfig {
+  return { ...DEFAULT_CONFIG, report: [...DEFAULT_CONFIG.report], portfolio: [...DEFAULT_CONFIG.portfolio], ignore: [...DEFAULT_CONFIG.ignore], excludedHeadings: [...DEFAULT_CONFIG.excludedHeadings] };
+}
+
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 /** File names read as evidence. */
@@ -57,7 +62,7 @@ const KEYS = ['standard', 'report', 'portfolio', 'ignore', 'minWords', 'excluded
  * default so the rest of the config still applies.
  */
 export function parseConfig(text: string, file: string): ConfigResult {
-  const config: ProjectConfig = { ...DEFAULT_CONFIG, report: [...DEFAULT_CONFIG.report], portfolio: [...DEFAULT_CONFIG.portfolio], ignore: [], excludedHeadings: [...DEFAULT_CONFIG.excludedHeadings], file };
+  const config: ProjectConfig = { ...defaultConfig(), file };
   const src = readYaml(text, file);
   if (!src.doc) return { config, problems: src.problems };
   const root = src.doc.contents;

@@ -1,6 +1,6 @@
 import { createAnalyzer, type Analyzer } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
-import { CONFIG_FILE, createClassifier, DEFAULT_CONFIG, parseConfig, type Classifier, type ProjectConfig } from './config';
+import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
 import { buildCoverage, type CoverageReport, type EvidenceDocument } from './coverage';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
@@ -63,11 +63,22 @@ export interface LoadProjectOptions {
   standard?: string;
 }
 
+/** A project from a config and a standard already in hand. */
+export function projectOf(config: ProjectConfig, standard: Standard, problems: FileProblem[] = []): Project {
+  return {
+    config,
+    standard,
+    analyzer: createAnalyzer(standard, { minWords: config.minWords, excludedHeadings: config.excludedHeadings }),
+    classifier: createClassifier(config),
+    problems,
+  };
+}
+
 /** Reads the config and the standard it names. Never throws for bad files: they become problems. */
 export async function loadProject(workspace: EvidenceWorkspace, options: LoadProjectOptions = {}): Promise<Project> {
   const problems: FileProblem[] = [];
   const configPath = options.configPath ?? CONFIG_FILE;
-  let config: ProjectConfig = { ...DEFAULT_CONFIG, report: [...DEFAULT_CONFIG.report], portfolio: [...DEFAULT_CONFIG.portfolio], ignore: [], excludedHeadings: [...DEFAULT_CONFIG.excludedHeadings] };
+  let config: ProjectConfig = defaultConfig();
   const configBytes = await workspace.readFile(configPath).catch((e: Error) => {
     problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: `cannot read: ${e.message}` });
     return undefined;
@@ -81,13 +92,7 @@ export async function loadProject(workspace: EvidenceWorkspace, options: LoadPro
   }
   const standardRef = options.standard ?? config.standard;
   const standard = await loadStandard(workspace, standardRef, options.standard !== undefined ? '' : dirname(configPath), problems, options.standard === undefined ? configPath : undefined);
-  return {
-    config,
-    standard,
-    analyzer: createAnalyzer(standard, { minWords: config.minWords, excludedHeadings: config.excludedHeadings }),
-    classifier: createClassifier(config),
-    problems,
-  };
+  return projectOf(config, standard, problems);
 }
 
 /** A bundled id or a YAML path; on any problem, the problem is recorded and ST1398 is used. */

@@ -4,6 +4,7 @@ import { formatMarkdown } from '../core/format';
 import { codeAt } from '../core/query';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Category } from '../core/standard';
 import type { EvidenceService, FolderIndex } from './evidenceService';
+import { escapeMarkdown } from './hover';
 
 export const VIEW_ID = 'ksbEvidence.coverage';
 
@@ -131,7 +132,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const item = new vscode.TreeItem(element.code, k.evidence.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.description = `${shortText(ksb.text, 48)} · R ${k.counts.report} · P ${k.counts.portfolio}`;
         const tooltip = new vscode.MarkdownString(`**${k.code}** · ${CATEGORY_LABELS[ksb.category]}\n\n`);
-        tooltip.appendText(ksb.text);
+        tooltip.appendMarkdown(escapeMarkdown(ksb.text));
         tooltip.appendMarkdown(`\n\n${statusText(k)}`);
         item.tooltip = tooltip;
         item.iconPath = ksbIcon(k);
@@ -195,7 +196,7 @@ function ksbIcon(k: KsbCoverage): vscode.ThemeIcon {
 }
 
 /** The view, its toolbar commands, the badge and *Reveal in coverage*. */
-export function registerCoverageTree(service: EvidenceService): vscode.Disposable {
+export function registerCoverageTree(service: EvidenceService): vscode.Disposable & { tree: CoverageTree } {
   const tree = new CoverageTree(service);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const setContext = () => {
@@ -217,7 +218,7 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
     setContext();
     tree.refresh();
   };
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     tree,
     view,
     service.onDidChange(refresh),
@@ -259,4 +260,5 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
       return true;
     }),
   );
+  return Object.assign(disposable, { tree });
 }

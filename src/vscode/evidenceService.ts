@@ -3,7 +3,9 @@ import type { DocumentAnalysis } from '../core/analyze';
 import { CONFIG_FILE, isEvidenceFileName } from '../core/config';
 import { buildCoverage, type CoverageReport, type EvidenceDocument } from '../core/coverage';
 import type { FileProblem } from '../core/problems';
-import { analyzeFile, loadProject, type Project } from '../core/project';
+import { bundledStandard } from '../core/bundled';
+import { defaultConfig } from '../core/config';
+import { analyzeFile, loadProject, projectOf, type Project } from '../core/project';
 import { EVIDENCE_GLOB, VscodeWorkspace } from './vscodeWorkspace';
 
 /** Languages whose documents are evidence: Markdown (also notebook Markdown cells) and Quarto. */
@@ -11,6 +13,11 @@ export const EVIDENCE_SELECTOR: vscode.DocumentSelector = [{ language: 'markdown
 
 export function isEvidenceDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(EVIDENCE_SELECTOR, document) > 0;
+}
+
+/** ST1398 with the spec's defaults: for documents that belong to no folder. */
+function defaultProject(): Project {
+  return projectOf(defaultConfig(), bundledStandard()!);
 }
 
 /** One workspace folder (or the files outside any folder): its project and its analysed files. */
@@ -69,6 +76,7 @@ export class EvidenceService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly problems: vscode.DiagnosticCollection;
   private indexing: Promise<void> | undefined;
+  private defaultFolder: Promise<FolderIndex> | undefined;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The index changed (an edit, a file created or deleted); fired at most every 250 ms. */
@@ -121,7 +129,14 @@ export class EvidenceService implements vscode.Disposable {
   /** The folder a uri belongs to (created and its project loaded on first use). */
   folderOf(uri: vscode.Uri): Promise<FolderIndex> {
     const owner = vscode.workspace.getWorkspaceFolder(uri.scheme === 'vscode-notebook-cell' ? uri.with({ scheme: 'file', fragment: '' }) : uri);
-    const root = owner ? owner.uri : vscode.Uri.joinPath(uri, '..');
+    // An untitled document belongs to the first folder (it is new evidence being written there);
+    // a file outside every folder to its own folder.
+    const first = vscode.workspace.workspaceFolders?.[0];
+    const root = owner ? owner.uri : uri.scheme === 'untitled' && first ? first.uri : uri.scheme === 'untitled' ? undefined : vscode.Uri.joinPath(uri, '..');
+    if (!root) {
+      this.defaultFolder ??= Promise.resolve(new FolderIndex(new VscodeWorkspace(uri.with({ path: '/' })), 'untitled', defaultProject()));
+      return this.defaultFolder;
+    }
     const key = root.toString();
     let folder = this.folders.get(key);
     if (!folder) {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerAddTagCommand, registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
-import { registerCoverageTree } from './coverageTree';
+import { registerCoverageTree, type CoverageTree } from './coverageTree';
 import { registerCreateReport } from './createReport';
 import { registerDiagnostics } from './diagnostics';
 import { EvidenceService } from './evidenceService';
@@ -9,8 +9,9 @@ import { registerHover } from './hover';
 import { registerStatusBar } from './statusBar';
 
 /** Wires each feature to the shared service; nothing here reads files (indexing is lazy). */
-export function activate(context: vscode.ExtensionContext): { service: EvidenceService } {
+export function activate(context: vscode.ExtensionContext): { service: EvidenceService; tree: CoverageTree } {
   const service = new EvidenceService();
+  const coverage = registerCoverageTree(service);
   context.subscriptions.push(
     service,
     registerCompletion(service),
@@ -18,11 +19,12 @@ export function activate(context: vscode.ExtensionContext): { service: EvidenceS
     registerDiagnostics(service),
     registerCodeActions(service),
     registerAddTagCommand(service),
-    registerCoverageTree(service),
+    coverage,
     registerStatusBar(service),
     registerCreateReport(),
   );
-  return { service };
+  // returned for tests and other extensions: the index and the coverage view's data
+  return { service, tree: coverage.tree };
 }
 
 export function deactivate(): void {}

@@ -35,7 +35,7 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
       for (const code of codes.slice(0, 6)) {
         const ksb = standard.byCode.get(code)!;
         md.appendMarkdown(`**${code}** · ${CATEGORY_LABELS[ksb.category]} · ${standard.id}\n\n`);
-        md.appendText(ksb.text);
+        md.appendMarkdown(escapeMarkdown(ksb.text));
         md.appendMarkdown('\n\n');
         const places = coverage.ksbs.find((k) => k.code === code)?.evidence ?? [];
         if (places.length === 0) md.appendMarkdown('$(circle-large-outline) Not yet evidenced anywhere.\n\n');
@@ -58,6 +58,8 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
   });
 }
 
-function escape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+/** Text shown as-is inside Markdown (appendText would turn its spaces into &nbsp;). */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]|<>]/g, '\\$&');
 }
+const escape = escapeMarkdown;

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'ksb-evidence.ksb-evidence';
+
+/** The workspace's root folder (a throw-away copy of the example portfolio). */
+export function root(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need a folder open');
+  return folder.uri;
+}
+
+export function fileUri(path: string): vscode.Uri {
+  return vscode.Uri.joinPath(root(), path);
+}
+
+export async function openDoc(path: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fileUri(path));
+  return vscode.window.showTextDocument(doc);
+}
+
+/**
+ * Resolves when `event` fires and `check` (re-run on each firing and once now) returns a value
+ * other than undefined; rejects after `ms` with the description. Waiting on events, never sleeps.
+ */
+export function waitFor<T>(description: string, event: vscode.Event<unknown>, check: () => T | undefined | Promise<T | undefined>, ms = 20_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const finish = (value: T) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(value);
+    };
+    const attempt = async () => {
+      try {
+        const value = await check();
+        if (value !== undefined) finish(value);
+      } catch (e) {
+        if (!done) {
+          done = true;
+          clearTimeout(timer);
+          sub.dispose();
+          reject(e);
+        }
+      }
+    };
+    const sub = event(() => void attempt());
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      sub.dispose();
+      reject(new Error(`timed out after ${ms} ms waiting for ${description}`));
+    }, ms);
+    void attempt();
+  });
+}
+
+/** Our diagnostics of a file, once they satisfy `ready`. */
+export function diagnosticsOf(uri: vscode.Uri, ready: (ds: vscode.Diagnostic[]) => boolean, description: string): Promise<vscode.Diagnostic[]> {
+  return waitFor(description, vscode.languages.onDidChangeDiagnostics, () => {
+    const ds = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ksb-evidence');
+    return ready(ds) ? ds : undefined;
+  });
+}
+
+export interface TestApi {
+  service: { ensureIndexed(): Promise<void>; onDidChange: vscode.Event<void> };
+  tree: vscode.TreeDataProvider<unknown>;
+}
+
+export async function activateExtension(): Promise<TestApi> {
+  const ext = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  return ext.activate();
+}
+
+export function text(md: vscode.MarkdownString | vscode.MarkedString): string {
+  return typeof md === 'string' ? md : md.value;
+}
