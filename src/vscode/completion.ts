@@ -15,7 +15,8 @@ export function registerCompletion(service: EvidenceService): vscode.Disposable 
       const inFrontMatter = info.analysis.frontMatter !== undefined && position.line > 0 && position.line < info.analysis.frontMatter.endLine;
       const context = tagContextAt(linePrefix, { inFrontMatter });
       if (!context) return undefined;
-      if (service.isIndexed === false) void service.ensureIndexed();
+      // Counts need the whole workspace: wait briefly for the index, never long (typing goes on).
+      if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 400))]);
       const coverage = service.isIndexed ? info.folder.coverage() : undefined;
       const counts = new Map(coverage?.ksbs.map((k) => [k.code, k.counts]));
       const range = new vscode.Range(position.line, context.start, position.line, context.end);

@@ -166,10 +166,6 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     }
   }
 
-  /** KSBs still missing across all folders: the view's badge. */
-  missingCount(): number {
-    return this.folders.reduce((n, f) => n + f.coverage().ksbs.filter((k) => !k.covered).length, 0);
-  }
 
   /** The node of a code in the folder of a document, for *Reveal in coverage*. */
   async ksbNode(uri: vscode.Uri, code: string): Promise<Node | undefined> {
@@ -203,14 +199,16 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
     void vscode.commands.executeCommand('setContext', 'ksbEvidence.onlyGaps', tree.onlyGaps);
     void vscode.commands.executeCommand('setContext', 'ksbEvidence.groupByFile', tree.groupByFile);
   };
-  const updateBadge = () => {
+  const updateBadge = async () => {
     if (!service.isIndexed) return;
-    const missing = tree.missingCount();
+    await service.ensureIndexed();
+    const folders = await service.workspaceFolders();
+    const missing = folders.reduce((n, f) => n + f.coverage().ksbs.filter((k) => !k.covered).length, 0);
     view.badge = missing > 0 ? { value: missing, tooltip: `${missing} KSB${missing === 1 ? '' : 's'} not yet evidenced` } : undefined;
   };
   const refresh = () => {
     tree.refresh();
-    updateBadge();
+    void updateBadge();
   };
   setContext();
   const toggle = (key: 'onlyGaps' | 'groupByFile', value: boolean) => () => {

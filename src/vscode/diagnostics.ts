@@ -27,12 +27,11 @@ function severity(setting: string, fallback: SeveritySetting, scope: vscode.Uri)
 
 const number = (n: number) => n.toLocaleString('en-GB');
 
-/** The diagnostics of one analysed document. */
-export function diagnosticsFor(document: vscode.TextDocument, info: DocumentInfo, reportWordsBefore: number, reportWordsTotal: number): vscode.Diagnostic[] {
+/** The diagnostics of one analysed file; `document` gives exact line ranges when the file is open. */
+export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | undefined, info: DocumentInfo, reportWordsBefore: number, reportWordsTotal: number): vscode.Diagnostic[] {
   const out: vscode.Diagnostic[] = [];
   const { analysis, folder } = info;
   const { standard, config } = folder.project;
-  const uri = document.uri;
   const make = (range: vscode.Range, message: string, code: DiagnosticCode, sev: vscode.DiagnosticSeverity) => {
     const d = new vscode.Diagnostic(range, message, sev);
     d.source = DIAGNOSTIC_SOURCE;
@@ -40,7 +39,7 @@ export function diagnosticsFor(document: vscode.TextDocument, info: DocumentInfo
     out.push(d);
     return d;
   };
-  const lineRange = (line: number) => document.lineAt(Math.min(line, document.lineCount - 1)).range;
+  const lineRange = (line: number) => (document ? document.lineAt(Math.min(line, document.lineCount - 1)).range : new vscode.Range(line, 0, line, 10_000));
 
   const untagged = severity('untaggedSection', 'warning', uri);
   if (untagged !== undefined)
@@ -76,7 +75,24 @@ export function diagnosticsFor(document: vscode.TextDocument, info: DocumentInfo
   return out;
 }
 
-/** Diagnostics that follow edits (debounced), config changes and settings, without a reload. */
+/** Report words before a file (in path order) and in all report files of its folder. */
+function reportWords(info: DocumentInfo): { before: number; total: number } {
+  let before = 0;
+  let total = info.kind === 'report' ? info.analysis.words : 0;
+  if (info.kind === 'report')
+    for (const other of info.folder.documents.values()) {
+      if (other.kind !== 'report' || other.path === info.path) continue;
+      total += other.analysis.words;
+      if (other.path < info.path) before += other.analysis.words;
+    }
+  return { before, total };
+}
+
+/**
+ * Diagnostics that follow edits (debounced), config changes and settings, without a reload.
+ * Open files are checked as they are typed; once the workspace is indexed, files that are not
+ * open are listed too, so the Problems panel shows every gap.
+ */
 export function registerDiagnostics(service: EvidenceService): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -84,16 +100,28 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
   const update = async (document: vscode.TextDocument) => {
     if (!isEvidenceDocument(document) || document.isClosed) return;
     const info = await service.analyze(document);
-    let before = 0;
-    let total = info.kind === 'report' ? info.analysis.words : 0;
-    if (info.kind === 'report') {
-      for (const other of info.folder.documents.values()) {
-        if (other.kind !== 'report' || other.path === info.path) continue;
-        total += other.analysis.words;
-        if (other.path < info.path) before += other.analysis.words;
+    const { before, total } = reportWords(info);
+    if (!document.isClosed) collection.set(document.uri, diagnosticsFor(document.uri, document, info, before, total));
+  };
+  const updateClosedFiles = async () => {
+    if (!service.isIndexed) return;
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const seen = new Set<string>();
+    for (const folder of await service.loadedFolders()) {
+      for (const doc of folder.documents.values()) {
+        const uri = folder.workspace.uri(doc.path);
+        const key = uri.toString();
+        seen.add(key);
+        if (open.has(key)) continue;
+        const info = { analysis: doc.analysis, folder, path: doc.path, kind: doc.kind };
+        const { before, total } = reportWords(info);
+        collection.set(uri, diagnosticsFor(uri, undefined, info, before, total));
       }
     }
-    if (!document.isClosed) collection.set(document.uri, diagnosticsFor(document, info, before, total));
+    // files deleted or no longer evidence
+    collection.forEach((uri) => {
+      if (!seen.has(uri.toString()) && !open.has(uri.toString())) collection.delete(uri);
+    });
   };
   const schedule = (document: vscode.TextDocument, delay = 300) => {
     const key = document.uri.toString();
@@ -105,6 +133,7 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
   };
   const updateAll = () => {
     for (const doc of vscode.workspace.textDocuments) void update(doc);
+    void updateClosedFiles();
   };
 
   for (const doc of vscode.workspace.textDocuments) void update(doc);
@@ -116,10 +145,11 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       clearTimeout(timers.get(doc.uri.toString()));
-      collection.delete(doc.uri);
+      // a closed file keeps its place in the Problems panel, from the index
+      if (!service.isIndexed) collection.delete(doc.uri);
     }),
     service.onDidChangeProject(updateAll),
-    // another report file's words move this one's word-limit diagnostic
+    // another report file's words move this one's word-limit diagnostic; closed files change on disk
     service.onDidChange(updateAll),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('ksbEvidence')) updateAll();

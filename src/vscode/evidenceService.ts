@@ -76,6 +76,7 @@ export class EvidenceService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly problems: vscode.DiagnosticCollection;
   private indexing: Promise<void> | undefined;
+  private indexDone = false;
   private defaultFolder: Promise<FolderIndex> | undefined;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -122,8 +123,9 @@ export class EvidenceService implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Whether every folder has been indexed (so coverage counts are complete). */
   get isIndexed(): boolean {
-    return this.indexing !== undefined;
+    return this.indexDone;
   }
 
   /** The folder a uri belongs to (created and its project loaded on first use). */
@@ -203,6 +205,7 @@ export class EvidenceService implements vscode.Disposable {
           const folder = await this.folderOf(root.uri);
           await this.indexFolder(folder, progress);
         }
+        this.indexDone = true;
         this.fireChange(true);
       },
     ));
@@ -304,6 +307,7 @@ export class EvidenceService implements vscode.Disposable {
   private async reloadAll(): Promise<void> {
     this.folders.clear();
     this.indexing = undefined;
+    this.indexDone = false;
     this.projectEmitter.fire();
     this.fireChange(true);
   }
