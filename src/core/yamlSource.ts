@@ -35,14 +35,12 @@ export function readYaml(text: string, file: string): YamlSource {
   }
   if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // keep offsets, drop the BOM
   const doc = parseDocument(text, { lineCounter, schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true });
-  for (const e of doc.errors) {
-    const [line, column] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
-    problems.push({ file, line, column, message: `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
-  }
-  for (const w of doc.warnings) {
-    const [line, column] = w.linePos?.[0] ? [w.linePos[0].line, w.linePos[0].col] : [1, 1];
-    problems.push({ file, line, column, message: `YAML: ${w.message.split('\n')[0]}`, severity: 'warning' });
-  }
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
+  for (const e of doc.errors) problems.push({ file, ...at(e.pos?.[0]), message: `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
+  for (const w of doc.warnings) problems.push({ file, ...at(w.pos?.[0]), message: `YAML: ${w.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'warning' });
   if (doc.errors.length === 0) source.doc = doc;
   return source;
 }
