@@ -1,0 +1,276 @@
+// The command line on portfolios written to temp folders: the JSON shape, the formats, the exit
+// codes and the walk (ignored folders, links, odd names, files that are not text).
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { prose } from './helpers';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'ksb-cli-'));
+  dirs.push(root);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), content);
+  }
+  return root;
+}
+
+async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (s: string) => ((stdout += s), true), isTTY: false } as unknown as NodeJS.WriteStream,
+    stderr: { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WriteStream,
+    cwd,
+    env,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const REPORT = [
+  '---',
+  'title: Forecasting report',
+  '---',
+  '# 1 Introduction [K2, S2]',
+  '',
+  prose(50),
+  '',
+  '## 1.1 Data',
+  '',
+  'KSBs: K13, K24',
+  '',
+  prose(50),
+  '',
+  'Results',
+  '-------',
+  '',
+  prose(45),
+  '',
+  '## 1.2 Typo (K32)',
+  '',
+  'We stored the extracts in an S3 bucket (the S3 bucket).',
+].join('\n');
+
+const PIECE = ['---', 'evidence: portfolio', 'ksbs: [K1, S1]', '---', '# Audit', '', prose(60)].join('\n');
+
+describe('--format json: the spec shape', () => {
+  it('files, ksbs (all 70 in order), untagged, unknown and summary', async () => {
+    const root = workspace({ 'report/report.md': REPORT, 'portfolio/01 audit piece.md': PIECE, 'notes.md': '# Notes\n' });
+    const { code, stdout, stderr } = await run([root, '--format', 'json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.standard).toEqual({ id: 'ST1398', title: 'Machine learning engineer', version: '1.0' });
+    expect(json.files).toEqual([
+      { path: 'notes.md', kind: 'other', words: 1, sections: 1, tags: 0 },
+      { path: 'portfolio/01 audit piece.md', kind: 'portfolio', words: 61, sections: 1, tags: 1 },
+      { path: 'report/report.md', kind: 'report', words: expect.any(Number), sections: 4, tags: 2 },
+    ]);
+    expect(json.ksbs).toHaveLength(70);
+    expect(json.ksbs[0]).toMatchObject({ code: 'K1', category: 'knowledge', covered: true, evidence: [{ path: 'portfolio/01 audit piece.md', line: 1, section: '', kind: 'portfolio' }] });
+    expect(json.ksbs.find((k: { code: string }) => k.code === 'K13').evidence).toEqual([{ path: 'report/report.md', line: 10, section: '1.1 Data', kind: 'report' }]);
+    expect(json.ksbs.find((k: { code: string }) => k.code === 'S3').covered).toBe(false);
+    expect(json.untagged).toEqual([{ path: 'report/report.md', line: 14, heading: 'Results', words: 45 }]);
+    expect(json.unknown).toEqual([{ path: 'report/report.md', line: 19, code: 'K32' }]);
+    expect(json.summary).toMatchObject({
+      total: 70,
+      covered: 6,
+      byCategory: { knowledge: { total: 31, covered: 4 }, skills: { total: 34, covered: 2 }, behaviours: { total: 5, covered: 0 } },
+    });
+  });
+});
+
+describe('other formats', () => {
+  const root = workspace({ 'report.md': '# Intro [K5]\n\nText.\n' });
+
+  it('table: coverage, what is missing, no colour when not a terminal', async () => {
+    const { stdout, code } = await run([root]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/KSB coverage: ST1398 Machine learning engineer/);
+    expect(stdout).toMatch(/Knowledge .* 1\/31/);
+    expect(stdout).toMatch(/Not yet evidenced \(69\)/);
+    expect(stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('table in colour when forced', async () => {
+    expect((await run([root], process.cwd(), { FORCE_COLOR: '1' })).stdout).toMatch(/\x1b\[/);
+  });
+
+  it('markdown: one row per KSB, pipes and HTML escaped', async () => {
+    const { stdout } = await run([root, '-f', 'markdown']);
+    const rows = stdout.split('\n').filter((l) => /^\| [KSB]\d+ \|/.test(l));
+    expect(rows).toHaveLength(70);
+    expect(rows[4]).toMatch(/^\| K5 \| Differences and applications.* \| report\.md § Intro \|$/);
+    const custom = workspace({
+      'std.yaml': 'id: X\ntitle: "A <b>bold</b> | title"\nksbs:\n  - { code: K1, category: knowledge, text: "Uses <script>x</script> | pipes" }\n',
+      'report.md': '# A | B [K1]\n',
+    });
+    const out = (await run([custom, '-f', 'markdown', '--standard', path.join(custom, 'std.yaml')])).stdout;
+    expect(out).toContain('Uses &lt;script&gt;x&lt;/script&gt; \\| pipes');
+    expect(out).not.toContain('<script>');
+  });
+
+  it('csv: quoted, and never a formula in a spreadsheet', async () => {
+    const custom = workspace({
+      'std.yaml': 'id: X\ntitle: T\nksbs:\n  - { code: K1, category: knowledge, text: "=HYPERLINK(\\"http://x\\")" }\n  - { code: K2, category: knowledge, text: "+1, -2 @3" }\n',
+      'report.md': '# A [K1]\n',
+    });
+    const { stdout } = await run([custom, '-f', 'csv', '--standard', path.join(custom, 'std.yaml')]);
+    const lines = stdout.trim().split('\r\n');
+    expect(lines[0]).toBe('code,category,text,covered,report,portfolio,other,evidence');
+    expect(lines[1]).toBe('K1,knowledge,"\'=HYPERLINK(""http://x"")",yes,1,0,0,report.md:1');
+    expect(lines[2]).toMatch(/^K2,knowledge,"'\+1, -2 @3",no,0,0,0,$/);
+  });
+});
+
+describe('exit codes', () => {
+  const root = workspace({ 'report.md': `# Intro [K5]\n\n${prose(10)}\n\n# Untagged\n\n${prose(50)}\n\n# Typo [K99]\n` });
+
+  it('0 normally', async () => expect((await run([root])).code).toBe(0));
+  it('1 when --fail-under is not met, 0 when it is', async () => {
+    const under = await run([root, '--fail-under', '50']);
+    expect(under.code).toBe(1);
+    expect(under.stderr).toMatch(/coverage 1\.4% is under --fail-under 50%/);
+    expect((await run([root, '--fail-under', '1'])).code).toBe(0);
+  });
+  it('1 with --strict when there are unknown codes or untagged sections', async () => {
+    const strict = await run([root, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/1 unknown code\(s\), 1 untagged section\(s\)/);
+    expect((await run([workspace({ 'a.md': '# A [K1]\n' }), '--strict'])).code).toBe(0);
+  });
+  it.each([
+    [['--bogus'], /Unknown option/],
+    [['--format', 'xml'], /unknown format "xml"/],
+    [['--fail-under', 'lots'], /--fail-under takes a percentage/],
+    [['/no/such/folder'], /no such file or folder/],
+    [['--standard', 'ST9999'], /unknown standard "ST9999"/],
+  ])('2 on bad usage: %s', async (args, message) => {
+    const r = await run([root, ...args].filter((a, i) => !(i === 0 && args[0] === '/no/such/folder')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+  it('2 on a malformed config, naming the file and line', async () => {
+    const bad = workspace({ '.ksb-evidence.yaml': 'standard: ST1398\nminWords: lots\n', 'a.md': '# A\n' });
+    const r = await run([bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.ksb-evidence\.yaml:2:\d+: error: `minWords` must be a number/);
+    expect(r.stdout).toBe('');
+  });
+  it('2 on a malformed standard, naming the file and line', async () => {
+    const bad = workspace({ '.ksb-evidence.yaml': 'standard: std.yaml\n', 'std.yaml': 'id: X\ntitle: T\nksbs:\n  - { code: K1, category: knowledge }\n', 'a.md': '# A\n' });
+    const r = await run([bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/std\.yaml:4:\d+: error: missing `text` of K1/);
+  });
+  it('--help and --version', async () => {
+    expect((await run(['--help'])).stdout).toMatch(/Usage: ksb-evidence/);
+    expect((await run(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('the walk', () => {
+  it('skips node_modules, .git and the configured ignores; reads .md, .markdown and .qmd', async () => {
+    const root = workspace({
+      '.ksb-evidence.yaml': 'ignore: ["drafts/**"]\n',
+      'a.md': '# A [K1]\n',
+      'b.markdown': '# B [K2]\n',
+      'c.qmd': '# C [K3]\n',
+      'd.txt': '# D [K4]\n',
+      'node_modules/pkg/README.md': '# N [K5]\n',
+      '.git/x.md': '# G [K6]\n',
+      'drafts/old.md': '# O [K7]\n',
+    });
+    const json = JSON.parse((await run([root, '-f', 'json'])).stdout);
+    expect(json.files.map((f: { path: string }) => f.path)).toEqual(['a.md', 'b.markdown', 'c.qmd']);
+  });
+
+  it('a symbolic link loop ends, and linked files are read once', async () => {
+    const root = workspace({ 'portfolio/a.md': '# A [K1]\n' });
+    symlinkSync(root, path.join(root, 'portfolio', 'loop'));
+    symlinkSync(path.join(root, 'missing'), path.join(root, 'dangling'));
+    const r = await run([root, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.files.map((f: { path: string }) => f.path)).toEqual(['portfolio/a.md']);
+  });
+
+  it('paths with spaces and non-ASCII names', async () => {
+    const root = workspace({ 'portfolio/Évaluation du modèle/pièce 1.md': '# Pièce [K1]\n', 'report/rapport final (v2).md': '# R [K2]\n' });
+    const json = JSON.parse((await run([root, '-f', 'json'])).stdout);
+    expect(json.files.map((f: { path: string }) => f.path)).toEqual(['portfolio/Évaluation du modèle/pièce 1.md', 'report/rapport final (v2).md']);
+  });
+
+  it('a binary .md file and invalid UTF-8 get a warning; the rest is counted', async () => {
+    const root = workspace({
+      'a.md': '# A [K1]\n',
+      'image.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a]),
+      'latin1.md': Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from(' [K2]\n')]),
+    });
+    const r = await run([root, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.summary.covered).toBe(2);
+    expect(json.warnings).toEqual([
+      { path: 'image.md', message: expect.stringMatching(/binary file/) },
+      { path: 'latin1.md', message: expect.stringMatching(/not valid UTF-8/) },
+    ]);
+    expect((await run([root])).stdout).toMatch(/Files not read as evidence|latin1\.md: not valid UTF-8/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unreadable file gets a warning; the rest is counted', async () => {
+    const root = workspace({ 'a.md': '# A [K1]\n', 'secret.md': '# S [K2]\n' });
+    chmodSync(path.join(root, 'secret.md'), 0);
+    const json = JSON.parse((await run([root, '-f', 'json'])).stdout);
+    expect(json.summary.covered).toBe(1);
+    expect(json.warnings[0]).toMatchObject({ path: 'secret.md', message: expect.stringMatching(/cannot read/) });
+  });
+
+  it('a 100,000-line file and a 50 MB file are read', async () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => (i % 50 === 0 ? `## Part ${i} [K${(i % 31) + 1}]` : `Line ${i} of the log with words.`));
+    const big = 'x'.repeat(50 * 1024 * 1024 - 20);
+    const root = workspace({ 'long.md': lines.join('\n'), 'huge.md': `# Huge [S1]\n\n${big}\n` });
+    const t0 = Date.now();
+    const r = await run([root, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.files.find((f: { path: string }) => f.path === 'long.md').sections).toBe(2000);
+    expect(json.summary.covered).toBe(32);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  }, 60_000);
+
+  it('one file given: paths stay relative to the current folder, and its config applies', async () => {
+    const root = workspace({ '.ksb-evidence.yaml': 'minWords: 5\n', 'report/r.md': `# R\n\n${prose(6)}\n` });
+    const json = JSON.parse((await run(['report/r.md', '-f', 'json'], root)).stdout);
+    expect(json.files[0].path).toBe('report/r.md');
+    expect(json.untagged).toHaveLength(1);
+  });
+});
+
+describe('nothing is lost: the CLI never writes to the workspace', () => {
+  it('every file hashes the same before and after every format', async () => {
+    const root = workspace({ 'report/report.md': REPORT, 'portfolio/a.md': PIECE, '.ksb-evidence.yaml': 'minWords: 40\n' });
+    const hash = () => {
+      const out: Record<string, string> = {};
+      const walk = (d: string) => {
+        for (const n of readdirSync(d)) {
+          const p = path.join(d, n);
+          if (statSync(p).isDirectory()) walk(p);
+          else out[path.relative(root, p)] = createHash('sha256').update(readFileSync(p)).digest('hex') + statSync(p).mtimeMs;
+        }
+      };
+      walk(root);
+      return out;
+    };
+    const before = hash();
+    for (const f of ['table', 'json', 'markdown', 'csv']) await run([root, '-f', f, '--strict', '--fail-under', '99']);
+    expect(hash()).toEqual(before);
+  });
+});
