@@ -30,7 +30,14 @@ Exit codes: 0 done; 1 --fail-under not met, or --strict found problems;
 
 class UsageError extends Error {}
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<number> {
+export interface CliIo {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -98,7 +105,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     }
     report.warnings.unshift(...workspace.skipped);
 
-    const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && (io.stdout as NodeJS.WriteStream).isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
+    const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
     const text =
       format === 'json' ? formatJson(report)
       : format === 'markdown' ? formatMarkdown(report, project.standard)
