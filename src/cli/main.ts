@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { formatProblem } from '../core/problems';
-import { COLOUR, formatCsv, formatJson, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, type OutputFormat } from '../core/format';
-import { coverageOf } from '../core/project';
+import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, writeJson, type OutputFormat } from '../core/format';
+import { CoverageAccumulator } from '../core/coverage';
+import { loadProject, scanWorkspace } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
 
 const HELP = `ksb-evidence: KSB coverage of apprenticeship evidence written in Markdown
@@ -94,24 +95,30 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (values.config !== undefined) statOrUsage(path.resolve(io.cwd, values.config), '--config');
     if (standardOption && path.isAbsolute(standardOption)) statOrUsage(standardOption, '--standard');
 
-    const { project, report } = await coverageOf(workspace, {
+    const load = {
       ...(values.config !== undefined ? { configPath: rel(values.config) } : {}),
       ...(standardOption !== undefined ? { standard: standardOption } : {}),
-    });
+    };
+    const project = await loadProject(workspace, load);
     for (const p of project.problems) io.stderr.write(`ksb-evidence: ${formatProblem(p)}\n`);
     if (project.problems.some((p) => p.severity === 'error')) {
       io.stderr.write('ksb-evidence: fix the file above; nothing was counted\n');
       return 2;
     }
-    report.warnings.unshift(...workspace.skipped);
+    const paths = await workspace.listEvidenceFiles(project.classifier);
+    const warnings = [...workspace.skipped];
+    const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
+    warnings.push(...(await scanWorkspace(workspace, project, (d) => acc.add(d), { paths })).warnings);
+    const report = acc.view();
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
-    const text =
-      format === 'json' ? formatJson(report)
-      : format === 'markdown' ? formatMarkdown(report, project.standard)
-      : format === 'csv' ? formatCsv(report, project.standard)
-      : formatTable(report, project.standard, useColour && !values['no-color'] ? COLOUR : PLAIN);
-    io.stdout.write(text);
+    if (format === 'json') await writeJson(report, (chunk) => write(io.stdout, chunk));
+    else
+      io.stdout.write(
+        format === 'markdown' ? formatMarkdown(report, project.standard)
+        : format === 'csv' ? formatCsv(report, project.standard)
+        : formatTable(report, project.standard, useColour && !values['no-color'] ? COLOUR : PLAIN),
+      );
 
     const pct = report.summary.total ? (report.summary.covered / report.summary.total) * 100 : 100;
     let code = 0;
@@ -132,6 +139,12 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     io.stderr.write(`ksb-evidence: ${(e as Error).message}\n`);
     return 2;
   }
+}
+
+/** Writes with back-pressure: waits for 'drain' when the stream's buffer is full. */
+function write(stream: CliIo['stdout'], chunk: string): Promise<void> | void {
+  const s = stream as { write(c: string): unknown; once?(event: 'drain', f: () => void): unknown };
+  if (s.write(chunk) === false && s.once) return new Promise((resolve) => s.once!('drain', resolve));
 }
 
 function statOrUsage(file: string, option: string): void {

@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { isEvidenceFileName, type Classifier } from '../core/config';
 import type { EvidenceWorkspace } from '../core/project';
@@ -30,23 +30,19 @@ export class NodeWorkspace implements EvidenceWorkspace {
     }
   }
 
+  /** Synchronous for the same reason as readFile: a CLI walking thousands of folders waits on nothing else. */
   async listEvidenceFiles(classifier: Classifier): Promise<string[]> {
     const found = new Set<string>();
     const visited = new Set<string>();
-    const walk = async (rel: string): Promise<void> => {
+    const walk = (rel: string): void => {
       const abs = path.resolve(this.root, rel);
       let real: string;
+      let entries: Dirent[];
       try {
-        real = await fs.realpath(abs);
-      } catch (e) {
-        this.skipped.push({ path: rel || '.', message: `cannot read: ${(e as Error).message}` });
-        return;
-      }
-      if (visited.has(real)) return;
-      visited.add(real);
-      let entries;
-      try {
-        entries = await fs.readdir(abs, { withFileTypes: true });
+        real = realpathSync(abs);
+        if (visited.has(real)) return;
+        visited.add(real);
+        entries = readdirSync(abs, { withFileTypes: true });
       } catch (e) {
         this.skipped.push({ path: rel || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
         return;
@@ -58,7 +54,7 @@ export class NodeWorkspace implements EvidenceWorkspace {
         let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
           try {
-            const st = await fs.stat(path.resolve(this.root, child));
+            const st = statSync(path.resolve(this.root, child));
             isDir = st.isDirectory();
             isFile = st.isFile();
           } catch {
@@ -70,17 +66,17 @@ export class NodeWorkspace implements EvidenceWorkspace {
           folders.push(child);
         } else if (isFile && isEvidenceFileName(entry.name) && !classifier.ignored(child)) found.add(child);
       }
-      for (const f of folders) await walk(f);
+      for (const f of folders) walk(f);
     };
     for (const target of this.targets) {
       const rel = toPosix(path.relative(this.root, path.resolve(this.root, target)));
       let st;
       try {
-        st = await fs.stat(path.resolve(this.root, rel));
+        st = statSync(path.resolve(this.root, rel));
       } catch {
         throw new Error(`no such file or folder: ${target}`);
       }
-      if (st.isDirectory()) await walk(rel === '' ? '' : rel);
+      if (st.isDirectory()) walk(rel);
       else if (!classifier.ignored(rel)) found.add(rel);
     }
     return [...found].sort();

@@ -72,67 +72,129 @@ export function wordLimitStatus(words: number, limit: number, tolerancePercent: 
   return { words, limit, tolerancePercent, maximum, status: words > maximum ? 'over-tolerance' : words > limit ? 'over-limit' : 'within' };
 }
 
-/** Aggregates analysed documents into the coverage the CLI prints and the tree shows. */
-export function buildCoverage(standard: Standard, documents: Iterable<EvidenceDocument>, options: CoverageOptions = {}): CoverageReport {
-  const docs = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const evidence = new Map<string, EvidencePlace[]>(standard.ksbs.map((k) => [k.code, []]));
-  const files: CoverageReport['files'] = [];
-  const untagged: CoverageReport['untagged'] = [];
-  const unknown: CoverageReport['unknown'] = [];
-  let reportWords = 0;
-  let hasReport = false;
+/** A coverage report whose KSB entries are built one at a time, as they are read. */
+export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
+  ksbs: Iterable<KsbCoverage>;
+}
 
-  for (const { path, kind, analysis } of docs) {
+const KINDS: EvidenceKind[] = ['report', 'portfolio', 'other'];
+
+/**
+ * Aggregates documents one by one, keeping only what the report needs in compact columns (no
+ * document's analysis is held), so a training provider's 20,000 files fit in little memory.
+ */
+export class CoverageAccumulator {
+  private readonly files: CoverageReport['files'] = [];
+  private readonly untagged: (CoverageReport['untagged'][number] & { file: number })[] = [];
+  private readonly unknown: (CoverageReport['unknown'][number] & { file: number })[] = [];
+  // per KSB (by its index in the standard): the file index, line and section of each evidence place
+  private readonly evFile: number[][];
+  private readonly evLine: number[][];
+  private readonly evSection: string[][];
+  private reportWords = 0;
+  private hasReport = false;
+
+  constructor(
+    readonly standard: Standard,
+    private readonly options: CoverageOptions = {},
+  ) {
+    const n = standard.ksbs.length;
+    this.evFile = Array.from({ length: n }, () => []);
+    this.evLine = Array.from({ length: n }, () => []);
+    this.evSection = Array.from({ length: n }, () => []);
+  }
+
+  add({ path, kind, analysis }: EvidenceDocument): void {
+    const file = this.files.length;
     let tagCount = 0;
     for (const tag of analysis.tags) {
       if (tag.codes.length === 0) continue;
       tagCount++;
-      const place: EvidencePlace = { path, line: tag.line + 1, section: tag.form === 'frontmatter' ? '' : analysis.sections[tag.section].heading, kind };
-      for (const code of tag.codes) evidence.get(code)?.push(place);
+      const section = tag.form === 'frontmatter' ? '' : analysis.sections[tag.section].heading;
+      for (const code of tag.codes) {
+        const i = this.standard.order.get(code);
+        if (i === undefined) continue;
+        this.evFile[i].push(file);
+        this.evLine[i].push(tag.line + 1);
+        this.evSection[i].push(section);
+      }
     }
-    for (const s of analysis.sections) if (s.untagged) untagged.push({ path, line: s.line + 1, heading: s.heading, words: s.words });
-    for (const u of analysis.unknown) unknown.push({ path, line: u.line + 1, code: u.code });
-    files.push({ path, kind, words: analysis.words, sections: analysis.headings, tags: tagCount });
+    for (const s of analysis.sections) if (s.untagged) this.untagged.push({ path, line: s.line + 1, heading: s.heading, words: s.words, file });
+    for (const u of analysis.unknown) this.unknown.push({ path, line: u.line + 1, code: u.code, file });
+    this.files.push({ path, kind, words: analysis.words, sections: analysis.headings, tags: tagCount });
     if (kind === 'report') {
-      hasReport = true;
-      reportWords += analysis.words;
+      this.hasReport = true;
+      this.reportWords += analysis.words;
     }
   }
 
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, covered: 0 }])) as Record<Category, CategoryCount>;
-  const byKind = { report: { total: standard.ksbs.length, covered: 0 }, portfolio: { total: standard.ksbs.length, covered: 0 } };
-  const ksbs: KsbCoverage[] = standard.ksbs.map((k) => {
-    const places = evidence.get(k.code)!;
-    const counts = { report: 0, portfolio: 0, other: 0 };
-    for (const p of places) counts[p.kind]++;
-    const covered = places.length > 0;
-    byCategory[k.category].total++;
-    if (covered) byCategory[k.category].covered++;
-    if (counts.report) byKind.report.covered++;
-    if (counts.portfolio) byKind.portfolio.covered++;
-    return { code: k.code, category: k.category, covered, evidence: places, counts };
-  });
-  const coveredSet = new Set(ksbs.filter((k) => k.covered).map((k) => k.code));
-  const byMethod = (standard.epa?.methods ?? [])
-    .filter((m) => m.ksbs && m.ksbs.length > 0)
-    .map((m) => ({ id: m.id, name: m.name, total: m.ksbs!.length, covered: m.ksbs!.filter((c) => coveredSet.has(c)).length, missing: m.ksbs!.filter((c) => !coveredSet.has(c)) }));
+  /** The report, files in path order; KSB entries are made as they are iterated. */
+  view(): CoverageView {
+    const { standard, files } = this;
+    const order = files.map((_, i) => i).sort((a, b) => (files[a].path < files[b].path ? -1 : files[a].path > files[b].path ? 1 : 0));
+    const rank = new Int32Array(files.length);
+    order.forEach((f, r) => (rank[f] = r));
+    const byPlace = <T extends { file: number; line: number }>(a: T, b: T) => rank[a.file] - rank[b.file] || a.line - b.line;
 
-  const limit = options.wordLimit ?? standard.epa?.report?.wordLimit;
-  const tolerance = options.wordTolerancePercent ?? standard.epa?.report?.tolerancePercent ?? 0;
-  return {
-    standard: { id: standard.id, title: standard.title, version: standard.version ?? '' },
-    files,
-    ksbs,
-    untagged,
-    unknown,
-    summary: {
-      total: ksbs.length,
-      covered: coveredSet.size,
-      byCategory,
-      byKind,
-      byMethod,
-      ...(hasReport && limit !== undefined ? { report: wordLimitStatus(reportWords, limit, tolerance) } : {}),
-    },
-    warnings: options.warnings ?? [],
-  };
+    const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, covered: 0 }])) as Record<Category, CategoryCount>;
+    const byKind = { report: { total: standard.ksbs.length, covered: 0 }, portfolio: { total: standard.ksbs.length, covered: 0 } };
+    const counts = standard.ksbs.map((k, i) => {
+      const c = { report: 0, portfolio: 0, other: 0 };
+      for (const f of this.evFile[i]) c[files[f].kind]++;
+      byCategory[k.category].total++;
+      if (this.evFile[i].length) byCategory[k.category].covered++;
+      if (c.report) byKind.report.covered++;
+      if (c.portfolio) byKind.portfolio.covered++;
+      return c;
+    });
+    const coveredSet = new Set(standard.ksbs.filter((_, i) => this.evFile[i].length > 0).map((k) => k.code));
+    const byMethod = (standard.epa?.methods ?? [])
+      .filter((m) => m.ksbs && m.ksbs.length > 0)
+      .map((m) => ({ id: m.id, name: m.name, total: m.ksbs!.length, covered: m.ksbs!.filter((c) => coveredSet.has(c)).length, missing: m.ksbs!.filter((c) => !coveredSet.has(c)) }));
+    const limit = this.options.wordLimit ?? standard.epa?.report?.wordLimit;
+    const tolerance = this.options.wordTolerancePercent ?? standard.epa?.report?.tolerancePercent ?? 0;
+
+    const self = this;
+    const ksbs: Iterable<KsbCoverage> = {
+      *[Symbol.iterator]() {
+        for (let i = 0; i < standard.ksbs.length; i++) {
+          const k = standard.ksbs[i];
+          const fileCol = self.evFile[i];
+          const lineCol = self.evLine[i];
+          const sectionCol = self.evSection[i];
+          const idx = fileCol.map((_, j) => j);
+          idx.sort((a, b) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b);
+          const evidence = idx.map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sectionCol[j], kind: files[fileCol[j]].kind }));
+          yield { code: k.code, category: k.category, covered: evidence.length > 0, evidence, counts: counts[i] };
+        }
+      },
+    };
+    const strip = <T extends { file: number }>({ file: _file, ...rest }: T) => rest;
+    return {
+      standard: { id: standard.id, title: standard.title, version: standard.version ?? '' },
+      files: order.map((f) => files[f]),
+      ksbs,
+      untagged: [...this.untagged].sort(byPlace).map(strip),
+      unknown: [...this.unknown].sort(byPlace).map(strip),
+      summary: {
+        total: standard.ksbs.length,
+        covered: coveredSet.size,
+        byCategory,
+        byKind,
+        byMethod,
+        ...(this.hasReport && limit !== undefined ? { report: wordLimitStatus(this.reportWords, limit, tolerance) } : {}),
+      },
+      warnings: this.options.warnings ?? [],
+    };
+  }
 }
+
+/** Aggregates analysed documents into the coverage the CLI prints and the tree shows. */
+export function buildCoverage(standard: Standard, documents: Iterable<EvidenceDocument>, options: CoverageOptions = {}): CoverageReport {
+  const acc = new CoverageAccumulator(standard, options);
+  for (const d of documents) acc.add(d);
+  const view = acc.view();
+  return { ...view, ksbs: [...view.ksbs] };
+}
+
+export { KINDS as EVIDENCE_KINDS };

@@ -1,21 +1,54 @@
-import type { CoverageReport, KsbCoverage } from './coverage';
+import type { CoverageView, KsbCoverage } from './coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Standard } from './standard';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdown', 'csv'];
 
-export function formatJson(report: CoverageReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+/**
+ * Writes the JSON report in pieces (one file, KSB or finding a line), so a report of 20,000 files
+ * is never one string in memory. The shape is the spec's; `write` may be asynchronous (a stream
+ * with back-pressure).
+ */
+export async function writeJson(report: CoverageView, write: (chunk: string) => void | Promise<void>): Promise<void> {
+  let buffer = '';
+  const put = async (s: string) => {
+    buffer += s;
+    if (buffer.length > 1 << 20) {
+      const chunk = buffer;
+      buffer = '';
+      await write(chunk);
+    }
+  };
+  const list = async (name: string, items: Iterable<unknown>, last = false) => {
+    await put(`  ${JSON.stringify(name)}: [`);
+    let first = true;
+    for (const item of items) {
+      await put(`${first ? '' : ','}\n    ${JSON.stringify(item)}`);
+      first = false;
+    }
+    await put(`${first ? '' : '\n  '}]${last ? '' : ','}\n`);
+  };
+  await put(`{\n  "standard": ${JSON.stringify(report.standard)},\n`);
+  await list('files', report.files);
+  await list('ksbs', report.ksbs);
+  await list('untagged', report.untagged);
+  await list('unknown', report.unknown);
+  await put(`  "summary": ${JSON.stringify(report.summary)},\n`);
+  await list('warnings', report.warnings, true);
+  await put('}\n');
+  if (buffer) await write(buffer);
+}
+
+export async function formatJson(report: CoverageView): Promise<string> {
+  let out = '';
+  await writeJson(report, (s) => {
+    out += s;
+  });
+  return out;
 }
 
 const percent = (covered: number, total: number) => (total === 0 ? 0 : Math.round((covered / total) * 1000) / 10);
 const thousands = (n: number) => n.toLocaleString('en-GB');
-
-/** Where a KSB is evidenced, compactly: `report/report.md:12, portfolio/01.md:1`. */
-function places(k: KsbCoverage, max = Infinity): string[] {
-  const out = k.evidence.map((e) => `${e.path}:${e.line}`);
-  return out.length > max ? [...out.slice(0, max), `+${out.length - max} more`] : out;
-}
 
 /** Escapes a Markdown table cell: pipes, HTML and line breaks stay text. */
 export function markdownCell(text: string): string {
@@ -29,7 +62,7 @@ export function markdownCell(text: string): string {
 }
 
 /** The KSB mapping table an apprentice pastes into an appendix. */
-export function formatMarkdown(report: CoverageReport, standard: Standard): string {
+export function formatMarkdown(report: CoverageView, standard: Standard): string {
   const { summary } = report;
   const lines = [
     `## KSB mapping: ${markdownCell(standard.id)} ${markdownCell(standard.title)}`,
@@ -56,7 +89,7 @@ export function csvCell(value: string | number | boolean): string {
   return /[",\r\n']/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function formatCsv(report: CoverageReport, standard: Standard): string {
+export function formatCsv(report: CoverageView, standard: Standard): string {
   const rows: (string | number | boolean)[][] = [['code', 'category', 'text', 'covered', 'report', 'portfolio', 'other', 'evidence']];
   for (const k of report.ksbs) {
     const text = standard.byCode.get(k.code)?.text ?? '';
@@ -83,7 +116,7 @@ function bar(covered: number, total: number, width = 20): string {
 }
 
 /** The readable summary a person reads in a terminal. */
-export function formatTable(report: CoverageReport, standard: Standard, style: TableStyle = PLAIN): string {
+export function formatTable(report: CoverageView, standard: Standard, style: TableStyle = PLAIN): string {
   const { summary } = report;
   const out: string[] = [];
   const pct = percent(summary.covered, summary.total);
@@ -107,20 +140,23 @@ export function formatTable(report: CoverageReport, standard: Standard, style: T
     out.push('', r.status === 'within' ? line : r.status === 'over-limit' ? style.yellow(`${line}: over the limit`) : style.red(`${line}: over the tolerance`));
   }
 
-  const missing = report.ksbs.filter((k) => !k.covered);
+  // one pass over the KSBs, keeping codes only (each entry's evidence is let go at once)
+  const missing: string[] = [];
+  const reportOnly: string[] = [];
+  const portfolioOnly: string[] = [];
+  for (const k of report.ksbs) {
+    if (!k.covered) missing.push(k.code);
+    else if (k.counts.portfolio === 0 && k.counts.report > 0) reportOnly.push(k.code);
+    else if (k.counts.report === 0 && k.counts.portfolio > 0) portfolioOnly.push(k.code);
+  }
   out.push('');
   if (missing.length === 0) out.push(style.green('Every KSB is evidenced.'));
   else {
     out.push(style.bold(`Not yet evidenced (${missing.length}):`));
-    for (const k of missing) out.push(`  ${style.red(k.code.padEnd(5))} ${shortText(standard.byCode.get(k.code)?.text ?? '', 70)}`);
+    for (const code of missing) out.push(`  ${style.red(code.padEnd(5))} ${shortText(standard.byCode.get(code)?.text ?? '', 70)}`);
   }
-  const onlyOne = report.ksbs.filter((k) => k.covered && (k.counts.report === 0 || k.counts.portfolio === 0));
-  if (onlyOne.length && onlyOne.length < report.ksbs.length) {
-    const reportOnly = onlyOne.filter((k) => k.counts.portfolio === 0 && k.counts.report > 0).map((k) => k.code);
-    const portfolioOnly = onlyOne.filter((k) => k.counts.report === 0 && k.counts.portfolio > 0).map((k) => k.code);
-    if (reportOnly.length) out.push(style.dim(`Only in the report: ${reportOnly.join(', ')}`));
-    if (portfolioOnly.length) out.push(style.dim(`Only in the portfolio: ${portfolioOnly.join(', ')}`));
-  }
+  if (reportOnly.length) out.push(style.dim(`Only in the report: ${reportOnly.join(', ')}`));
+  if (portfolioOnly.length) out.push(style.dim(`Only in the portfolio: ${portfolioOnly.join(', ')}`));
   if (report.untagged.length) {
     out.push('', style.bold(`Sections with no KSB tag (${report.untagged.length}):`));
     for (const u of report.untagged) out.push(`  ${style.yellow(`${u.path}:${u.line}`)}  ${u.heading || '(text before the first heading)'}  ${style.dim(`${u.words} words`)}`);
@@ -136,4 +172,3 @@ export function formatTable(report: CoverageReport, standard: Standard, style: T
   return out.join('\n') + '\n';
 }
 
-export { places as evidencePlaces };

@@ -1,7 +1,7 @@
 import { createAnalyzer, type Analyzer } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
-import { buildCoverage, type CoverageReport, type EvidenceDocument } from './coverage';
+import { CoverageAccumulator, type CoverageView, type EvidenceDocument } from './coverage';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
 
@@ -132,6 +132,8 @@ export function analyzeFile(project: Project, path: string, bytes: Uint8Array): 
 }
 
 export interface ScanOptions {
+  /** The files to read, when already listed; by default the workspace lists them. */
+  paths?: string[];
   /** Files read at once; bounded so memory stays flat on huge workspaces. */
   concurrency?: number;
   /** Stops early when it returns true. */
@@ -139,10 +141,17 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Reads and analyses every evidence file; no file's text is held past its analysis. */
-export async function scanWorkspace(workspace: EvidenceWorkspace, project: Project, options: ScanOptions = {}): Promise<{ documents: EvidenceDocument[]; warnings: { path: string; message: string }[] }> {
-  const paths = await workspace.listEvidenceFiles(project.classifier);
-  const documents: EvidenceDocument[] = [];
+/**
+ * Reads and analyses every evidence file, handing each document to `onDocument` as soon as it is
+ * analysed; no file's text or analysis is held here.
+ */
+export async function scanWorkspace(
+  workspace: EvidenceWorkspace,
+  project: Project,
+  onDocument: (document: EvidenceDocument) => void,
+  options: ScanOptions = {},
+): Promise<{ warnings: { path: string; message: string }[] }> {
+  const paths = options.paths ?? (await workspace.listEvidenceFiles(project.classifier));
   const warnings: { path: string; message: string }[] = [];
   let next = 0;
   let done = 0;
@@ -154,7 +163,7 @@ export async function scanWorkspace(workspace: EvidenceWorkspace, project: Proje
         if (bytes === undefined) continue; // deleted since the listing
         const result = analyzeFile(project, path, bytes);
         if (result.warning) warnings.push({ path, message: result.warning });
-        if (result.document) documents.push(result.document);
+        if (result.document) onDocument(result.document);
       } catch (e) {
         warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
       } finally {
@@ -163,13 +172,16 @@ export async function scanWorkspace(workspace: EvidenceWorkspace, project: Proje
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, Math.max(1, paths.length)) }, worker));
-  return { documents, warnings };
+  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { warnings };
 }
 
-/** Loads the project, scans it and builds the coverage: what the CLI prints. */
-export async function coverageOf(workspace: EvidenceWorkspace, options: LoadProjectOptions & ScanOptions = {}): Promise<{ project: Project; report: CoverageReport }> {
+/** Loads the project, scans it and aggregates the coverage as it goes: what the CLI prints. */
+export async function coverageOf(workspace: EvidenceWorkspace, options: LoadProjectOptions & ScanOptions = {}): Promise<{ project: Project; report: CoverageView }> {
   const project = await loadProject(workspace, options);
-  const { documents, warnings } = await scanWorkspace(workspace, project, options);
-  const report = buildCoverage(project.standard, documents, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
-  return { project, report };
+  const warnings: { path: string; message: string }[] = [];
+  const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
+  const scan = await scanWorkspace(workspace, project, (d) => acc.add(d), options);
+  warnings.push(...scan.warnings);
+  return { project, report: acc.view() };
 }

@@ -97,12 +97,21 @@ export function expandRange(standard: Standard, from: string, to: string): strin
   let hi = codeNumbers(to);
   if (compareNumbers(lo, hi) > 0) [lo, hi] = [hi, lo];
   const out: string[] = [];
-  for (const k of standard.ksbs) {
-    if (codePrefix(k.code) !== prefix) continue;
-    const n = codeNumbers(k.code);
-    if (compareNumbers(n, lo) >= 0 && compareNumbers(n, hi) <= 0) out.push(k.code);
+  for (const { code, prefix: p, numbers } of parsedCodes(standard)) {
+    if (p === prefix && compareNumbers(numbers, lo) >= 0 && compareNumbers(numbers, hi) <= 0) out.push(code);
   }
   return out;
+}
+
+/** Each code's prefix and numbers, parsed once per standard (ranges are expanded often). */
+const parsedCache = new WeakMap<Standard, { code: string; prefix: string; numbers: number[] }[]>();
+function parsedCodes(standard: Standard) {
+  let parsed = parsedCache.get(standard);
+  if (!parsed) {
+    parsed = standard.ksbs.map((k) => ({ code: k.code, prefix: codePrefix(k.code), numbers: codeNumbers(k.code) }));
+    parsedCache.set(standard, parsed);
+  }
+  return parsed;
 }
 
 /** First clause of a KSB's text, for labels: derived from the official text, never invented. */
