@@ -171,6 +171,7 @@ const FRONT_MATTER_KEY = /^(ksbs?|evidence)[ \t]*:[ \t]*(.*)$/i;
 /** A short label (at most four words, optionally bold or italic) ending in `:`. */
 const LABEL = /[ \t]*(?:[*_]{1,3}[ \t]*)?((?:[^\s:*_|[\]()<>`]+[ \t]+){0,3}[^\s:*_|[\]()<>`]+)[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?/y;
 const LABEL_WORD = /(?:^|\s)ksbs?(?:\s|$)/i;
+const KSB_WORD = /ksb/gi;
 /** Block-quote and list-item markers at the start of a line. */
 const CONTAINER_PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:>\s*)*/;
 const COMMENT_LABEL = /^\s*ksbs?\b[ \t]*:?/i;
@@ -373,6 +374,10 @@ function analyzeText(
   const tryLabel = (s: string, i: number, end: number, line: number): number => {
     const colon = s.indexOf(':', i);
     if (colon < 0 || colon >= end || colon - i > 80) return -1;
+    // most lines with a colon are prose: look for "ksb" before the colon before the full pattern
+    KSB_WORD.lastIndex = i;
+    const ksb = KSB_WORD.exec(s);
+    if (!ksb || ksb.index > colon) return -1;
     LABEL.lastIndex = i;
     const m = LABEL.exec(s);
     if (!m || LABEL.lastIndex > end || !LABEL_WORD.test(m[1])) return -1;
@@ -693,7 +698,9 @@ function analyzeText(
       i = tag.end;
     }
     out += s.slice(i, to);
-    return out.replace(/<!--.*?-->/g, '').replace(/\s+/g, ' ').trim();
+    if (out.includes('<!--')) out = out.replace(/<!--.*?-->/g, '');
+    if (out.includes('  ') || out.includes('\t')) out = out.replace(/\s+/g, ' ');
+    return out.trim();
   };
 
   // scratch results of indentation measurement
