@@ -688,7 +688,8 @@ function analyzeText(
   };
 
   /** Heading text for display: the content without tags. */
-  const headingText = (s: string, from: number, to: number, line: number, tagsFrom: number): string => {
+  const headingText = (s: string, from: number, to: number, line: number, tagsFrom: number): string => detach(rawHeadingText(s, from, to, line, tagsFrom));
+  const rawHeadingText = (s: string, from: number, to: number, line: number, tagsFrom: number): string => {
     let out = '';
     let i = from;
     for (let t = tagsFrom; t < tags.length; t++) {
@@ -994,6 +995,14 @@ function analyzeText(
     if (!s.excluded) words += s.words + s.headingWords;
   }
   return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
+}
+
+/**
+ * A copy of a string that does not keep the document alive: a slice of a line is a view into the
+ * whole file's text, and a heading kept in an index would hold every file's text in memory.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 /** Width of a list marker (`-`, `+`, `*`, `1.`, `1)`) at i followed by white space or the end, or 0. */

@@ -72,6 +72,26 @@ export function wordLimitStatus(words: number, limit: number, tolerancePercent: 
   return { words, limit, tolerancePercent, maximum, status: words > maximum ? 'over-tolerance' : words > limit ? 'over-limit' : 'within' };
 }
 
+/** A growable column of 32-bit integers. */
+class IntColumn {
+  private data = new Int32Array(8);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  at(i: number): number {
+    return this.data[i];
+  }
+  values(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
 /** A coverage report whose KSB entries are built one at a time, as they are read. */
 export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbs: Iterable<KsbCoverage>;
@@ -87,9 +107,10 @@ export class CoverageAccumulator {
   private readonly files: CoverageReport['files'] = [];
   private readonly untagged: (CoverageReport['untagged'][number] & { file: number })[] = [];
   private readonly unknown: (CoverageReport['unknown'][number] & { file: number })[] = [];
-  // per KSB (by its index in the standard): the file index, line and section of each evidence place
-  private readonly evFile: number[][];
-  private readonly evLine: number[][];
+  // per KSB (by its index in the standard): the file index, line and section of each evidence place,
+  // in typed columns (a provider's 20,000 files make millions of places)
+  private readonly evFile: IntColumn[];
+  private readonly evLine: IntColumn[];
   private readonly evSection: string[][];
   private reportWords = 0;
   private hasReport = false;
@@ -99,8 +120,8 @@ export class CoverageAccumulator {
     private readonly options: CoverageOptions = {},
   ) {
     const n = standard.ksbs.length;
-    this.evFile = Array.from({ length: n }, () => []);
-    this.evLine = Array.from({ length: n }, () => []);
+    this.evFile = Array.from({ length: n }, () => new IntColumn());
+    this.evLine = Array.from({ length: n }, () => new IntColumn());
     this.evSection = Array.from({ length: n }, () => []);
   }
 
@@ -140,7 +161,8 @@ export class CoverageAccumulator {
     const byKind = { report: { total: standard.ksbs.length, covered: 0 }, portfolio: { total: standard.ksbs.length, covered: 0 } };
     const counts = standard.ksbs.map((k, i) => {
       const c = { report: 0, portfolio: 0, other: 0 };
-      for (const f of this.evFile[i]) c[files[f].kind]++;
+      const col = this.evFile[i];
+      for (let j = 0; j < col.length; j++) c[files[col.at(j)].kind]++;
       byCategory[k.category].total++;
       if (this.evFile[i].length) byCategory[k.category].covered++;
       if (c.report) byKind.report.covered++;
@@ -159,10 +181,10 @@ export class CoverageAccumulator {
       *[Symbol.iterator]() {
         for (let i = 0; i < standard.ksbs.length; i++) {
           const k = standard.ksbs[i];
-          const fileCol = self.evFile[i];
-          const lineCol = self.evLine[i];
+          const fileCol = self.evFile[i].values();
+          const lineCol = self.evLine[i].values();
           const sectionCol = self.evSection[i];
-          const idx = fileCol.map((_, j) => j);
+          const idx = Array.from({ length: fileCol.length }, (_, j) => j);
           idx.sort((a, b) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b);
           const evidence = idx.map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sectionCol[j], kind: files[fileCol[j]].kind }));
           yield { code: k.code, category: k.category, covered: evidence.length > 0, evidence, counts: counts[i] };

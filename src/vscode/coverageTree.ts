@@ -228,7 +228,7 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
     vscode.commands.registerCommand('ksbEvidence.showAll', toggle('onlyGaps', false)),
     vscode.commands.registerCommand('ksbEvidence.groupByFile', toggle('groupByFile', true)),
     vscode.commands.registerCommand('ksbEvidence.groupByKsb', toggle('groupByFile', false)),
-    vscode.commands.registerCommand('ksbEvidence.refresh', refresh),
+    vscode.commands.registerCommand('ksbEvidence.refresh', () => service.reindex().then(refresh)),
     vscode.commands.registerCommand('ksbEvidence.exportMapping', async () => {
       await service.ensureIndexed();
       const folders = await service.workspaceFolders();

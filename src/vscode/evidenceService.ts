@@ -15,6 +15,9 @@ export function isEvidenceDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(EVIDENCE_SELECTOR, document) > 0;
 }
 
+/** Above this many evidence files, indexing shows a notification that can be cancelled. */
+const LARGE_WORKSPACE = 2000;
+
 /** ST1398 with the spec's defaults: for documents that belong to no folder. */
 function defaultProject(): Project {
   return projectOf(defaultConfig(), bundledStandard()!);
@@ -195,30 +198,54 @@ export class EvidenceService implements vscode.Disposable {
     return info;
   }
 
-  /** Every folder's index, built once in the background with progress. */
+  /**
+   * Every folder's index, built once in the background with progress: in the status bar for a
+   * normal workspace, as a cancellable notification for a large one (a provider's 20,000 files).
+   */
   ensureIndexed(): Promise<void> {
-    this.indexing ??= Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'KSB Evidence: indexing', cancellable: false },
-      async (progress) => {
-        const roots = vscode.workspace.workspaceFolders ?? [];
-        for (const root of roots) {
-          const folder = await this.folderOf(root.uri);
-          await this.indexFolder(folder, progress);
-        }
-        this.indexDone = true;
-        this.fireChange(true);
-      },
-    ));
+    this.indexing ??= this.index();
     return this.indexing;
   }
 
-  private async indexFolder(folder: FolderIndex, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<void> {
-    const paths = await folder.workspace.listEvidenceFiles(folder.project.classifier);
+  /** Forgets the index and builds it again (the view's Refresh). */
+  reindex(): Promise<void> {
+    for (const folder of this.folders.values()) void folder.then((f) => (f.documents.clear(), f.clearCoverage()));
+    this.indexing = undefined;
+    this.indexDone = false;
+    return this.ensureIndexed();
+  }
+
+  private async index(): Promise<void> {
+    const folders = await this.workspaceFolders();
+    const lists = await Promise.all(folders.map((f) => f.workspace.listEvidenceFiles(f.project.classifier)));
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    const large = total > LARGE_WORKSPACE;
+    let cancelled = false;
+    await vscode.window.withProgress(
+      { location: large ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: 'KSB Evidence: indexing evidence files', cancellable: large },
+      async (progress, token) => {
+        const counter = { done: 0, total, reported: 0 };
+        for (let i = 0; i < folders.length && !token.isCancellationRequested; i++) await this.indexFolder(folders[i], lists[i], progress, token, counter);
+        cancelled = token.isCancellationRequested;
+      },
+    );
+    if (cancelled) void vscode.window.showInformationMessage('KSB Evidence: indexing was cancelled, so coverage counts only the files read so far. Refresh the KSB Coverage view to index again.');
+    this.indexDone = true;
+    this.fireChange(true);
+  }
+
+  private async indexFolder(
+    folder: FolderIndex,
+    paths: string[],
+    progress?: vscode.Progress<{ message?: string; increment?: number }>,
+    token?: vscode.CancellationToken,
+    counter = { done: 0, total: paths.length, reported: 0 },
+  ): Promise<void> {
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     let next = 0;
-    let done = 0;
+    let sliceStart = Date.now();
     const worker = async () => {
-      while (next < paths.length) {
+      while (next < paths.length && !token?.isCancellationRequested) {
         const path = paths[next++];
         const uri = folder.workspace.uri(path);
         const doc = open.get(uri.toString());
@@ -230,9 +257,13 @@ export class EvidenceService implements vscode.Disposable {
             if (document) folder.set(document);
           }
         }
-        if (++done % 200 === 0) {
-          progress?.report({ message: `${done}/${paths.length} files` });
-          await new Promise((r) => setTimeout(r, 0)); // let the extension host breathe
+        counter.done++;
+        // never hold the extension host for long: yield every ~15 ms of work
+        if (Date.now() - sliceStart > 15) {
+          progress?.report({ message: `${counter.done.toLocaleString('en-GB')} of ${counter.total.toLocaleString('en-GB')} files`, increment: ((counter.done - counter.reported) / counter.total) * 100 });
+          counter.reported = counter.done;
+          await new Promise((r) => setTimeout(r, 0));
+          sliceStart = Date.now();
         }
       }
     };
@@ -298,7 +329,7 @@ export class EvidenceService implements vscode.Disposable {
     folder.project = await this.loadProject(folder.workspace);
     folder.documents.clear();
     folder.clearCoverage();
-    if (this.indexing) await this.indexFolder(folder);
+    if (this.indexing) await this.indexFolder(folder, await folder.workspace.listEvidenceFiles(folder.project.classifier));
     for (const doc of vscode.workspace.textDocuments) if (isEvidenceDocument(doc)) this.liveCache.delete(doc);
     this.projectEmitter.fire();
     this.fireChange(true);

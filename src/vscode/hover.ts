@@ -30,7 +30,9 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
         md.appendMarkdown(`Valid codes: ${validRanges(standard)}.`);
         return new vscode.Hover(md, range);
       }
-      if (!service.isIndexed) await service.ensureIndexed();
+      // Wait briefly for the index; a large workspace keeps indexing and the hover says so.
+      if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 400))]);
+      const partial = !service.isIndexed;
       const coverage = info.folder.coverage();
       for (const code of codes.slice(0, 6)) {
         const ksb = standard.byCode.get(code)!;
@@ -52,6 +54,7 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
         if (found.tag === undefined) md.appendMarkdown('_A bare code in prose is not a tag: write `[' + code + ']` to claim this section as evidence._\n\n');
       }
       if (codes.length > 6) md.appendMarkdown(`… and ${codes.length - 6} more KSBs in this range.`);
+      if (partial) md.appendMarkdown('\n\n$(sync~spin) Still indexing the workspace: counts so far.');
       if (found.ref && !found.valid) md.appendMarkdown(`\n\n$(warning) Part of this range is not in ${standard.id}: valid codes are ${validRanges(standard)}.`);
       return new vscode.Hover(md, range);
     },
