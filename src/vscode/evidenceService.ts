@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../core/analyze';
 import { CONFIG_FILE, isEvidenceFileName } from '../core/config';
-import { buildCoverage, type CoverageReport, type EvidenceDocument } from '../core/coverage';
+import { buildCoverage, type CoverageReport, type EvidenceDocument, type EvidencePlace } from '../core/coverage';
 import type { FileProblem } from '../core/problems';
 import { bundledStandard } from '../core/bundled';
 import { defaultConfig } from '../core/config';
@@ -47,6 +47,15 @@ export class FolderIndex {
 
   clearCoverage(): void {
     this.coverageCache = undefined;
+  }
+
+  /** Where one KSB is evidenced, without building the whole coverage (hovers ask this often). */
+  placesOf(code: string): EvidencePlace[] {
+    const places: EvidencePlace[] = [];
+    for (const { path, kind, analysis } of this.documents.values())
+      for (const tag of analysis.tags)
+        if (tag.codes.includes(code)) places.push({ path, line: tag.line + 1, section: tag.form === 'frontmatter' ? '' : analysis.sections[tag.section].heading, kind });
+    return places.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   }
 
   coverage(): CoverageReport {
@@ -249,8 +258,11 @@ export class EvidenceService implements vscode.Disposable {
         const path = paths[next++];
         const uri = folder.workspace.uri(path);
         const doc = open.get(uri.toString());
-        if (doc) await this.analyze(doc);
-        else {
+        if (doc) {
+          // an open file: its editor text (cached per version) is the evidence
+          const info = await this.analyze(doc);
+          folder.set({ path, kind: info.kind, analysis: info.analysis });
+        } else {
           const bytes = await folder.workspace.readFile(path).catch(() => undefined);
           if (bytes) {
             const { document } = analyzeFile(folder.project, path, bytes);

@@ -31,15 +31,14 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
         return new vscode.Hover(md, range);
       }
       // Wait briefly for the index; a large workspace keeps indexing and the hover says so.
-      if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 400))]);
+      if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 150))]);
       const partial = !service.isIndexed;
-      const coverage = info.folder.coverage();
       for (const code of codes.slice(0, 6)) {
         const ksb = standard.byCode.get(code)!;
         md.appendMarkdown(`**${code}** · ${CATEGORY_LABELS[ksb.category]} · ${standard.id}\n\n`);
         md.appendMarkdown(escapeMarkdown(ksb.text));
         md.appendMarkdown('\n\n');
-        const places = coverage.ksbs.find((k) => k.code === code)?.evidence ?? [];
+        const places = info.folder.placesOf(code);
         if (places.length === 0) md.appendMarkdown('$(circle-large-outline) Not yet evidenced anywhere.\n\n');
         else {
           const { report, portfolio } = { report: places.filter((p) => p.kind === 'report').length, portfolio: places.filter((p) => p.kind === 'portfolio').length };
