@@ -23,7 +23,7 @@ export function readYaml(text: string, file: string): YamlSource {
   const position = (node: Node | null | undefined) => {
     const offset = node?.range?.[0] ?? 0;
     const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
+    return { line: Math.max(1, pos.line), column: Math.max(1, pos.col) };
   };
   const add = (severity: FileProblem['severity']) => (node: Node | null | undefined, message: string) => {
     problems.push({ file, ...position(node), message, severity });
@@ -37,7 +37,7 @@ export function readYaml(text: string, file: string): YamlSource {
   const doc = parseDocument(text, { lineCounter, schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true });
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
-    return { line: pos.line, column: pos.col };
+    return { line: Math.max(1, pos.line), column: Math.max(1, pos.col) };
   };
   for (const e of doc.errors) problems.push({ file, ...at(e.pos?.[0]), message: `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
   for (const w of doc.warnings) problems.push({ file, ...at(w.pos?.[0]), message: `YAML: ${w.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'warning' });

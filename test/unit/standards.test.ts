@@ -154,6 +154,19 @@ describe('a malformed config', () => {
     expect(error!.message).toMatch(message);
   });
 
+  it('an alias bomb and a huge file get a clear error, fast, and the defaults apply', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const t0 = Date.now();
+    const exploded = parseConfig(bomb.join('\n') + '\nignore: *i\n', '.ksb-evidence.yaml');
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(exploded.problems.some((p) => p.severity === 'error')).toBe(true);
+    expect(exploded.config.ignore).toEqual([]);
+    const huge = parseConfig('minWords: 40\n# ' + 'x'.repeat(3 * 1024 * 1024), '.ksb-evidence.yaml');
+    expect(huge.problems[0]).toMatchObject({ file: '.ksb-evidence.yaml', line: 1, severity: 'error', message: expect.stringMatching(/at most 2 MB/) });
+    expect(huge.config.minWords).toBe(40);
+  });
+
   it('an unknown setting is a warning with a suggestion; the rest still applies', () => {
     const { config, problems } = parseConfig('minwords: 10\nwordLimit: 3000\n', '.ksb-evidence.yaml');
     expect(problems).toEqual([expect.objectContaining({ line: 1, severity: 'warning', message: expect.stringMatching(/unknown setting `minwords`.*did you mean `minWords`/) })]);
