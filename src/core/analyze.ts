@@ -706,9 +706,11 @@ function analyzeText(
 
   // scratch results of indentation measurement
   let wsPos = 0, wsCol = 0;
-  const measure = (s: string, p: number, col: number): number => {
+  /** Moves past at most `n` columns of spaces and tabs (tab stops of 4); returns the columns moved. */
+  const advance = (s: string, p: number, col: number, n = Infinity): number => {
+    const target = col + n;
     let c0 = col;
-    while (p < s.length) {
+    while (p < s.length && c0 < target) {
       const c = s.charCodeAt(p);
       if (c === SP) c0++;
       else if (c === TAB) c0 += 4 - (c0 % 4);
@@ -719,19 +721,8 @@ function analyzeText(
     wsCol = c0;
     return c0 - col;
   };
-  /** Advances p past n columns of indentation. */
-  const advance = (s: string, p: number, col: number, n: number): void => {
-    const target = col + n;
-    while (p < s.length && col < target) {
-      const c = s.charCodeAt(p);
-      if (c === SP) col++;
-      else if (c === TAB) col += 4 - (col % 4);
-      else break;
-      p++;
-    }
-    wsPos = p;
-    wsCol = col;
-  };
+  /** The indentation at p, in columns (wsPos and wsCol are left after it). */
+  const measure = (s: string, p: number, col: number): number => advance(s, p, col);
 
   for (let ln = firstBodyLine; ln < lineCount; ln++) {
     const line = lineAt(ln);
