@@ -667,7 +667,7 @@ function analyzeText(
   const stack: ContainerFrame[] = [];
   let block = Block.None;
   let blockDepth = 0; // containers open when the fence / HTML block began
-  let fenceChar = 0, fenceLength = 0, fenceIndent = 0;
+  let fenceChar = 0, fenceLength = 0;
   let htmlEnd: RegExp | string | null = null; // null: ends at a blank line
   let paraLine = -1, paraWords = 0, paraLastWords = 0, paraTags = 0, paraUnknown = 0, paraBare = 0, paraLines = 0;
   let headings = 0;
@@ -760,7 +760,6 @@ function analyzeText(
           while (line.charCodeAt(k) === fenceChar) k++;
           if (k - wsPos >= fenceLength && isBlank(line, k)) block = Block.None;
         }
-        void fenceIndent;
         continue;
       }
       if (htmlEnd === null && isBlank(line, p)) {
@@ -778,7 +777,7 @@ function analyzeText(
     const restBlank = isBlank(line, p);
     // 3. A line that does not continue every container: lazy paragraph continuation, or close.
     if (matched < stack.length) {
-      const lazy = block === Block.Paragraph && !restBlank && !startsBlock(line, p, col, true);
+      const lazy = block === Block.Paragraph && !restBlank && !startsBlock(line, p, col);
       if (!lazy) {
         if (block === Block.Fence || block === Block.Html) {
           block = Block.None;
@@ -858,7 +857,6 @@ function analyzeText(
           blockDepth = stack.length;
           fenceChar = c;
           fenceLength = k - q;
-          fenceIndent = indent;
           continue;
         }
       }
@@ -1024,7 +1022,7 @@ function isThematicBreak(s: string, i: number): boolean {
 }
 
 /** Whether the text at p starts a block that interrupts a paragraph (so it is not a lazy line). */
-function startsBlock(s: string, p: number, col: number, _inParagraph: boolean): boolean {
+function startsBlock(s: string, p: number, col: number): boolean {
   let c0 = col;
   let q = p;
   while (q < s.length && (s.charCodeAt(q) === SP || s.charCodeAt(q) === TAB)) {

@@ -97,8 +97,6 @@ export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbs: Iterable<KsbCoverage>;
 }
 
-const KINDS: EvidenceKind[] = ['report', 'portfolio', 'other'];
-
 /**
  * Aggregates documents one by one, keeping only what the report needs in compact columns (no
  * document's analysis is held), so a training provider's 20,000 files fit in little memory.
@@ -218,5 +216,3 @@ export function buildCoverage(standard: Standard, documents: Iterable<EvidenceDo
   const view = acc.view();
   return { ...view, ksbs: [...view.ksbs] };
 }
-
-export { KINDS as EVIDENCE_KINDS };

@@ -1,4 +1,4 @@
-import type { CoverageView, KsbCoverage } from './coverage';
+import type { CoverageView } from './coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Standard } from './standard';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';

@@ -26,7 +26,6 @@ function defaultProject(): Project {
 /** One workspace folder (or the files outside any folder): its project and its analysed files. */
 export class FolderIndex {
   readonly documents = new Map<string, EvidenceDocument>();
-  indexed = false;
   private coverageCache: CoverageReport | undefined;
 
   constructor(
@@ -280,7 +279,6 @@ export class EvidenceService implements vscode.Disposable {
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, paths.length) }, worker));
-    folder.indexed = true;
   }
 
   /** Loaded folders (after ensureIndexed, every workspace folder). */
