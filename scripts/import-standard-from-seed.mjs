@@ -25,7 +25,7 @@ const doc = new Document({
   title: 'Machine learning engineer',
   level: 6,
   version: '1.0',
-  source: 'https://skillsengland.education.gov.uk/apprenticeships/st1398-v1-0',
+  source: 'https://www.instituteforapprenticeships.org/apprenticeship-standards/st1398-v1-0',
   categories: [
     { id: 'knowledge', prefix: 'K', label: 'Knowledge' },
     { id: 'skills', prefix: 'S', label: 'Skills' },

@@ -146,6 +146,17 @@ suite('quick fixes', () => {
     assert.equal(editor.document.getText(), before);
   });
 
+  test('a bare code in prose is a hint that turns into a tag, and undo restores it', async () => {
+    const { editor, actions } = await fixesFor(REPORT, 'bare-code');
+    const before = editor.document.getText();
+    const fix = actions.find((a) => /^Turn S3 into a tag: \[S3\]$/.test(a.title));
+    assert.ok(fix?.edit, `got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), /in an \[S3\] bucket/);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+  });
+
   test('an unknown code offers the nearest valid codes', async () => {
     const { editor, actions } = await fixesFor(RUNBOOK, 'unknown-code');
     const before = editor.document.getText();
@@ -184,6 +195,25 @@ suite('coverage tree', () => {
     assert.equal(open.command, 'vscode.open');
   });
 
+  test('groups by file, and shows only the gaps', async () => {
+    await vscode.commands.executeCommand('ksbEvidence.groupByFile');
+    const files = ((await api.tree.getChildren()) ?? []).map(label);
+    assert.ok(files.includes('report/report.md') && files.includes('portfolio/04-bias-evaluation.md'), files.join(', '));
+    await vscode.commands.executeCommand('ksbEvidence.groupByKsb');
+    await vscode.commands.executeCommand('ksbEvidence.showOnlyGaps');
+    const [knowledge] = (await api.tree.getChildren()) ?? [];
+    assert.deepEqual(((await api.tree.getChildren(knowledge)) ?? []).map(label), ['K27', 'K30']);
+    await vscode.commands.executeCommand('ksbEvidence.showAll');
+  });
+
+  test('Reveal in coverage finds the code under the cursor', async () => {
+    const editor = await openDoc(REPORT);
+    const line = editor.document.lineAt(110).text;
+    const at = new vscode.Position(110, line.indexOf('K18') + 1);
+    editor.selection = new vscode.Selection(at, at);
+    assert.equal(await vscode.commands.executeCommand('ksbEvidence.revealInCoverage'), true);
+  });
+
   test('export writes the mapping table to a new document', async () => {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('ksbEvidence.exportMapping');
     assert.match(doc.getText(), /\| K27 \| What the cyber security culture.*\| \*\*Not yet evidenced\*\* \|/);
@@ -205,6 +235,35 @@ suite('coverage tree', () => {
 });
 
 suite('configuration', () => {
+  test('a severity set to off removes that diagnostic, without a reload', async () => {
+    await openDoc(REPORT);
+    const settings = vscode.workspace.getConfiguration('ksbEvidence.severity');
+    await settings.update('untaggedSection', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      await diagnosticsOf(fileUri(REPORT), (d) => !d.some((x) => x.code === 'untagged-section'), 'the untagged warning to go with severity off');
+    } finally {
+      await settings.update('untaggedSection', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await diagnosticsOf(fileUri(REPORT), (d) => d.some((x) => x.code === 'untagged-section'), 'the warning to come back');
+  });
+
+  test('the report word limit: a warning past limit and tolerance, at the section where it is passed', async () => {
+    const config = fileUri('.ksb-evidence.yaml');
+    const original = await vscode.workspace.fs.readFile(config);
+    try {
+      // the example report has 1,945 words: with a 1,000-word limit it is past 1,100 (10% tolerance)
+      await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(new TextDecoder().decode(original) + 'wordLimit: 1000\n'));
+      const ds = await diagnosticsOf(fileUri(REPORT), (d) => d.some((x) => x.code === 'word-limit'), 'the word-limit warning');
+      const limit = ds.find((d) => d.code === 'word-limit')!;
+      assert.equal(limit.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(limit.message, /1,945 words: over the 1,000-word limit and its 10% tolerance \(at most 1,100\)/);
+      assert.ok(limit.range.start.line > 0, 'on the section where the report passes 1,100 words, not the first line');
+    } finally {
+      await vscode.workspace.fs.writeFile(config, original);
+    }
+    await diagnosticsOf(fileUri(REPORT), (d) => !d.some((x) => x.code === 'word-limit'), 'the warning to go with the original config');
+  });
+
   test('a change to .ksb-evidence.yaml applies without a reload, and a broken one keeps the extension working', async () => {
     const config = fileUri('.ksb-evidence.yaml');
     const original = await vscode.workspace.fs.readFile(config);
