@@ -103,21 +103,33 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
     const { before, total } = reportWords(info);
     if (!document.isClosed) collection.set(document.uri, diagnosticsFor(document.uri, document, info, before, total));
   };
+  // what each closed file's diagnostics were made from: unchanged analyses are not redone
+  const madeFrom = new Map<string, { analysis: object; project: object; reportTotal: number }>();
   const updateClosedFiles = async () => {
     if (!service.isIndexed) return;
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const seen = new Set<string>();
+    let sliceStart = Date.now();
     for (const folder of await service.loadedFolders()) {
-      for (const doc of folder.documents.values()) {
+      for (const doc of [...folder.documents.values()]) {
         const uri = folder.workspace.uri(doc.path);
         const key = uri.toString();
         seen.add(key);
         if (open.has(key)) continue;
         const info = { analysis: doc.analysis, folder, path: doc.path, kind: doc.kind };
         const { before, total } = reportWords(info);
+        const last = madeFrom.get(key);
+        if (last && last.analysis === doc.analysis && last.project === folder.project && last.reportTotal === total) continue;
+        madeFrom.set(key, { analysis: doc.analysis, project: folder.project, reportTotal: total });
         collection.set(uri, diagnosticsFor(uri, undefined, info, before, total));
+        // a workspace of thousands of files: never hold the extension host for long
+        if (Date.now() - sliceStart > 15) {
+          await new Promise((r) => setTimeout(r, 0));
+          sliceStart = Date.now();
+        }
       }
     }
+    for (const key of madeFrom.keys()) if (!seen.has(key) || open.has(key)) madeFrom.delete(key);
     // files deleted or no longer evidence
     collection.forEach((uri) => {
       if (!seen.has(uri.toString()) && !open.has(uri.toString())) collection.delete(uri);
@@ -152,7 +164,9 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
     // another report file's words move this one's word-limit diagnostic; closed files change on disk
     service.onDidChange(updateAll),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('ksbEvidence')) updateAll();
+      if (!e.affectsConfiguration('ksbEvidence')) return;
+      madeFrom.clear(); // severities changed: every file's diagnostics are redone
+      updateAll();
     }),
     { dispose: () => timers.forEach(clearTimeout) },
   );
