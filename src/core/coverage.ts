@@ -67,6 +67,12 @@ export interface CoverageOptions {
   warnings?: { path: string; message: string }[];
 }
 
+/** The report's word limit and tolerance: the project's overrides, else the standard's EPA facts. */
+export function reportLimit(standard: Standard, overrides: CoverageOptions = {}): { limit: number; tolerancePercent: number } | undefined {
+  const limit = overrides.wordLimit ?? standard.epa?.report?.wordLimit;
+  return limit === undefined ? undefined : { limit, tolerancePercent: overrides.wordTolerancePercent ?? standard.epa?.report?.tolerancePercent ?? 0 };
+}
+
 export function wordLimitStatus(words: number, limit: number, tolerancePercent: number): WordLimitStatus {
   const maximum = Math.floor(limit * (1 + tolerancePercent / 100));
   return { words, limit, tolerancePercent, maximum, status: words > maximum ? 'over-tolerance' : words > limit ? 'over-limit' : 'within' };
@@ -171,8 +177,7 @@ export class CoverageAccumulator {
     const byMethod = (standard.epa?.methods ?? [])
       .filter((m) => m.ksbs && m.ksbs.length > 0)
       .map((m) => ({ id: m.id, name: m.name, total: m.ksbs!.length, covered: m.ksbs!.filter((c) => coveredSet.has(c)).length, missing: m.ksbs!.filter((c) => !coveredSet.has(c)) }));
-    const limit = this.options.wordLimit ?? standard.epa?.report?.wordLimit;
-    const tolerance = this.options.wordTolerancePercent ?? standard.epa?.report?.tolerancePercent ?? 0;
+    const limit = reportLimit(standard, this.options);
 
     const self = this;
     const ksbs: Iterable<KsbCoverage> = {
@@ -202,7 +207,7 @@ export class CoverageAccumulator {
         byCategory,
         byKind,
         byMethod,
-        ...(this.hasReport && limit !== undefined ? { report: wordLimitStatus(this.reportWords, limit, tolerance) } : {}),
+        ...(this.hasReport && limit ? { report: wordLimitStatus(this.reportWords, limit.limit, limit.tolerancePercent) } : {}),
       },
       warnings: this.options.warnings ?? [],
     };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { sectionPassingLimit } from '../core/query';
-import { wordLimitStatus } from '../core/coverage';
+import { reportLimit, wordLimitStatus } from '../core/coverage';
 import { validRanges } from './hover';
 import { isEvidenceDocument, type DocumentInfo, type EvidenceService } from './evidenceService';
 
@@ -55,9 +55,10 @@ export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | 
   if (bare !== undefined)
     for (const b of analysis.bareCodes) make(new vscode.Range(b.line, b.start, b.line, b.end), `${b.code} in prose is not a tag; write [${b.code}] to claim this section as evidence for it.`, DiagnosticCode.BareCode, bare);
 
-  const limit = config.wordLimit ?? standard.epa?.report?.wordLimit;
-  if (info.kind === 'report' && limit !== undefined) {
-    const status = wordLimitStatus(reportWordsTotal, limit, config.wordTolerancePercent ?? standard.epa?.report?.tolerancePercent ?? 0);
+  const limits = reportLimit(standard, config);
+  if (info.kind === 'report' && limits) {
+    const { limit } = limits;
+    const status = wordLimitStatus(reportWordsTotal, limit, limits.tolerancePercent);
     const sev = status.status === 'over-tolerance' ? severity('wordLimit', 'warning', uri) : status.status === 'over-limit' ? severity('wordLimit', 'warning', uri) && vscode.DiagnosticSeverity.Information : undefined;
     if (sev !== undefined) {
       const crossing = sectionPassingLimit(analysis, reportWordsBefore, status.status === 'over-tolerance' ? status.maximum : limit);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../core/analyze';
 import { CONFIG_FILE, isEvidenceFileName } from '../core/config';
-import { buildCoverage, type CoverageReport, type EvidenceDocument, type EvidencePlace } from '../core/coverage';
+import { buildCoverage, reportLimit, wordLimitStatus, type CoverageReport, type EvidenceDocument, type EvidencePlace, type WordLimitStatus } from '../core/coverage';
 import type { FileProblem } from '../core/problems';
 import { bundledStandard } from '../core/bundled';
 import { defaultConfig } from '../core/config';
@@ -46,6 +46,19 @@ export class FolderIndex {
 
   clearCoverage(): void {
     this.coverageCache = undefined;
+  }
+
+  /** The report's words against its limit, or undefined when there is no report or no limit. */
+  reportStatus(): WordLimitStatus | undefined {
+    const limit = reportLimit(this.project.standard, this.project.config);
+    let words = 0;
+    let files = 0;
+    for (const d of this.documents.values())
+      if (d.kind === 'report') {
+        words += d.analysis.words;
+        files++;
+      }
+    return limit && files ? wordLimitStatus(words, limit.limit, limit.tolerancePercent) : undefined;
   }
 
   /** Where one KSB is evidenced, without building the whole coverage (hovers ask this often). */

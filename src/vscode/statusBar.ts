@@ -1,23 +1,8 @@
 import * as vscode from 'vscode';
-import { wordLimitStatus } from '../core/coverage';
-import { isEvidenceDocument, type EvidenceService, type FolderIndex } from './evidenceService';
+import { isEvidenceDocument, type EvidenceService } from './evidenceService';
 
 export const SHOW_WORD_COUNT_COMMAND = 'ksbEvidence.showWordCount';
 const number = (n: number) => n.toLocaleString('en-GB');
-
-function reportLimit(folder: FolderIndex) {
-  const { config, standard } = folder.project;
-  const limit = config.wordLimit ?? standard.epa?.report?.wordLimit;
-  if (limit === undefined) return undefined;
-  let words = 0;
-  let files = 0;
-  for (const d of folder.documents.values())
-    if (d.kind === 'report') {
-      words += d.analysis.words;
-      files++;
-    }
-  return files ? wordLimitStatus(words, limit, config.wordTolerancePercent ?? standard.epa?.report?.tolerancePercent ?? 0) : undefined;
-}
 
 /** `Report 4,812 / 5,000 words` for the folder of the active editor; click for the count per section. */
 export function registerStatusBar(service: EvidenceService): vscode.Disposable {
@@ -33,7 +18,7 @@ export function registerStatusBar(service: EvidenceService): vscode.Disposable {
     }
     const uri = editor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!uri || !service.isIndexed) return void item.hide();
-    const status = reportLimit(await service.folderOf(uri));
+    const status = (await service.folderOf(uri)).reportStatus();
     if (!status) return void item.hide();
     item.text = `$(book) Report ${number(status.words)} / ${number(status.limit)} words`;
     item.tooltip = `${status.status === 'within' ? 'Within the limit' : status.status === 'over-limit' ? 'Over the limit, within the tolerance' : 'Over the limit and its tolerance'}: at most ${number(status.maximum)} words with ${status.tolerancePercent}% tolerance. Click for the count per section.`;
@@ -61,7 +46,7 @@ export function registerStatusBar(service: EvidenceService): vscode.Disposable {
         });
       }
     }
-    const status = reportLimit(folder);
+    const status = folder.reportStatus();
     const pick = await vscode.window.showQuickPick(items, { title: status ? `Report: ${number(status.words)} of ${number(status.limit)} words (at most ${number(status.maximum)})` : 'Report words', placeHolder: 'Go to a section' });
     if (pick?.path !== undefined) await vscode.window.showTextDocument(folder.workspace.uri(pick.path), { selection: new vscode.Range(pick.line!, 0, pick.line!, 0) });
   };
