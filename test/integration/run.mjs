@@ -3,7 +3,7 @@
 // client, the way VS Code runs its own browser integration tests. See
 // shared notes "real-vscode-tests.md" for why not @vscode/test-electron here.
 //
-// Usage: node test/integration/run.mjs [--grep PATTERN]
+// Usage: node test/integration/run.mjs [--grep PATTERN] [--multi-root]
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,9 +35,19 @@ await build({
 });
 
 // 2. A throw-away copy of the example workspace, hashed before and after: nothing may change.
+//    With --multi-root, a second folder (a custom standard) joins it in a .code-workspace.
+const multiRoot = process.argv.includes('--multi-root');
 const state = mkdtempSync(path.join(tmpdir(), 'ksb-it-'));
-const workspace = path.join(state, 'workspace');
+const root = path.join(state, 'workspace');
+const workspace = path.join(root, 'ml-engineer-portfolio');
 cpSync(path.join(REPO, 'examples/ml-engineer-portfolio'), workspace, { recursive: true });
+let openTarget = `folder=${encodeURIComponent(workspace)}`;
+if (multiRoot) {
+  cpSync(path.join(REPO, 'test/fixtures/custom-standard-workspace'), path.join(root, 'custom-standard'), { recursive: true });
+  const file = path.join(state, 'evidence.code-workspace');
+  writeFileSync(file, JSON.stringify({ folders: [{ path: workspace }, { path: path.join(root, 'custom-standard') }] }));
+  openTarget = `workspace=${encodeURIComponent(file)}`;
+}
 const hashes = (dir) => {
   const out = {};
   const walk = (d) => {
@@ -50,7 +60,7 @@ const hashes = (dir) => {
   walk(dir);
   return out;
 };
-const before = hashes(workspace);
+const before = hashes(root);
 const log = path.join(state, 'mocha.log');
 writeFileSync(log, '');
 
@@ -70,7 +80,7 @@ try {
     ['extensionDevelopmentPath', remote(REPO)],
     ['extensionTestsPath', remote(path.join(outDir, 'index.js'))],
   ]);
-  const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
+  const url = `http://127.0.0.1:${server.port}/?${openTarget}&payload=${encodeURIComponent(payload)}`;
   const started = Date.now();
   await page.goto(url);
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), OVERALL_TIMEOUT_MS));
@@ -88,7 +98,7 @@ try {
   await server.stop();
 }
 
-const after = hashes(workspace);
+const after = hashes(root);
 const changed = Object.keys({ ...before, ...after }).filter((f) => before[f] !== after[f]);
 if (changed.length) {
   console.error(`files of the workspace changed by the tests (nothing may be lost or altered): ${changed.join(', ')}`);
