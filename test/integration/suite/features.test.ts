@@ -56,6 +56,22 @@ suite('the example portfolio, one folder', function () {
     });
   });
 
+  suite('notebooks', () => {
+    test('Markdown cells of a Jupyter notebook get hovers and completion', async () => {
+      const data = new vscode.NotebookData([
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '## Feature selection [K9]\n\nWe kept the lagged features.', 'markdown'),
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'x = "[K5]"', 'python'),
+      ]);
+      const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+      const cell = notebook.cellAt(0).document;
+      assert.equal(cell.languageId, 'markdown');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell.uri, new vscode.Position(0, cell.lineAt(0).text.indexOf('K9') + 1));
+      assert.match(hovers.flatMap((h) => h.contents.map(text)).join('\n'), /The importance of feature engineering/);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', cell.uri, new vscode.Position(0, cell.lineAt(0).text.indexOf('[') + 1), '[');
+      assert.equal(list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).length, 70);
+    });
+  });
+
   suite('hover', () => {
     test('shows the official text and where a code is evidenced', async () => {
       const editor = await openDoc(REPORT);
