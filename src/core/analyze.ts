@@ -368,7 +368,33 @@ function analyzeText(
 
   // ---- inline prose --------------------------------------------------------------------------------
 
-  const LABEL_AT_START = 1, TABLE_ROW = 2;
+  const LABEL_AT_START = 1, TABLE_ROW = 2, PARAGRAPH = 4;
+  // a code span running over lines: where it ends (line -1: none open)
+  let spanEndLine = -1, spanEndCol = 0;
+  /** Whether a run of exactly n backticks closes a span on a later line of this paragraph. */
+  const spanCloses = (line: number, n: number): boolean => {
+    // later lines of the paragraph carry the same block-quote markers: look past them
+    let quotes = 0;
+    for (const f of stack) if (f.quote) quotes++;
+    for (let l = line + 1; l < lineCount; l++) {
+      const raw = lineAt(l);
+      let t = raw;
+      for (let k = 0; k < quotes; k++) t = t.replace(/^ {0,3}> ?/, '');
+      const offset = raw.length - t.length;
+      if (isBlank(t, 0) || startsBlock(t, 0, 0)) return false;
+      for (let j = t.indexOf('`'); j >= 0; j = t.indexOf('`', j)) {
+        let m = 1;
+        while (t.charCodeAt(j + m) === 96) m++;
+        if (m === n) {
+          spanEndLine = l;
+          spanEndCol = offset + j + n;
+          return true;
+        }
+        j += m;
+      }
+    }
+    return false;
+  };
 
   /** A label line at i: returns the end of its codes (tag recorded) or -1. */
   const tryLabel = (s: string, i: number, end: number, line: number): number => {
@@ -417,6 +443,12 @@ function analyzeText(
     let inToken = false;
     let tokenHasAlnum = false;
     let i = from;
+    if (spanEndLine >= 0) {
+      // inside a code span that an earlier line of this paragraph opened
+      if (spanEndLine > line) return 0;
+      i = Math.max(i, spanEndCol);
+      spanEndLine = -1;
+    }
     if (commentOpen) {
       const close = s.indexOf('-->', i);
       readComment(s, i, close < 0 ? to : close, line);
@@ -460,6 +492,10 @@ function analyzeText(
             if (inToken && tokenHasAlnum) words++;
             inToken = tokenHasAlnum = false;
             i = close + n;
+          } else if (flags & PARAGRAPH && spanCloses(line, n)) {
+            // the span closes on a later line of this paragraph: the rest of this line is code
+            if (inToken && tokenHasAlnum) words++;
+            return words;
           } else {
             inToken = true;
             i += n;
@@ -673,6 +709,7 @@ function analyzeText(
   let headings = 0;
 
   const closeParagraph = () => {
+    spanEndLine = -1;
     if (block === Block.Paragraph) sections[sectionIndex].words += paraWords;
     if (block === Block.Paragraph || block === Block.Table) {
       block = Block.None;
@@ -962,7 +999,7 @@ function analyzeText(
       paraBare = bareCodes.length;
       paraLines = 0;
     }
-    paraLastWords = scanInline(line, q, line.length, ln, LABEL_AT_START);
+    paraLastWords = scanInline(line, q, line.length, ln, LABEL_AT_START | PARAGRAPH);
     paraWords += paraLastWords;
     paraLines++;
   }

@@ -145,3 +145,30 @@ describe('realistic evidence documents: same headings as markdown-it, nothing re
     });
   }
 });
+
+describe('code spans over several lines, as markdown-it reads them', () => {
+  const cases = [
+    'Run `python train.py\n[K5] --fast` then check.\n',
+    'Text ``a `b`\nKSBs: K5\nc`` end [S3].\n',
+    'Open `backtick alone\n\n[K7] after a blank line is prose.\n',
+    'Open `backtick\n# Heading [K8]\nclose` here\n',
+    '> Quote `code\n> [K9] still code` done\n',
+    '> Quote `code\n> still code` and then [K10] is a tag\n',
+  ];
+  it.each(cases)('%j', (text) => {
+    // markdown-it's view: codes that appear outside inline code in the rendered text
+    const tokens = md.parse(text, {});
+    const visible = tokens
+      .filter((t) => t.type === 'inline')
+      .flatMap((t) => t.children ?? [])
+      .filter((c) => c.type === 'text')
+      .map((c) => c.content)
+      .join(' ');
+    const headingsText = tokens.filter((t) => t.type === 'inline').map((t) => t.content).join(' ');
+    const ours = analyzer.analyze(text).tags.flatMap((t) => t.refs.map((r) => r.text));
+    for (const code of ours) expect(visible.includes(code) || /^#/.test(headingsText), `${code} is read but markdown-it puts it in code`).toBe(true);
+    const inCode = tokens.filter((t) => t.type === 'inline').flatMap((t) => t.children ?? []).filter((c) => c.type === 'code_inline').map((c) => c.content).join(' ');
+    for (const code of ours) expect(inCode.includes(code)).toBe(false);
+  });
+});
+
