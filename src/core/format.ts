@@ -95,7 +95,8 @@ export function formatCsv(report: CoverageView, standard: Standard): string {
     const text = standard.byCode.get(k.code)?.text ?? '';
     rows.push([k.code, k.category, text, k.covered ? 'yes' : 'no', k.counts.report, k.counts.portfolio, k.counts.other, k.evidence.map((e) => `${e.path}:${e.line}`).join('; ')]);
   }
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  // a byte-order mark so spreadsheets read the official texts' curly quotes as UTF-8
+  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 export interface TableStyle {

@@ -123,7 +123,8 @@ describe('other formats', () => {
       'report.md': '# A [K1]\n',
     });
     const { stdout } = await run([custom, '-f', 'csv', '--standard', path.join(custom, 'std.yaml')]);
-    const lines = stdout.trim().split('\r\n');
+    expect(stdout.startsWith('\ufeff')).toBe(true);
+    const lines = stdout.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe('code,category,text,covered,report,portfolio,other,evidence');
     expect(lines[1]).toBe('K1,knowledge,"\'=HYPERLINK(""http://x"")",yes,1,0,0,report.md:1');
     expect(lines[2]).toMatch(/^K2,knowledge,"'\+1, -2 @3",no,0,0,0,$/);
