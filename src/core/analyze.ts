@@ -1007,6 +1007,10 @@ function analyzeText(
   const last = sections[sectionIndex];
   last.endLine = Math.max(last.line, lineCount - 1);
 
+  // the text before the first heading starts at its first non-blank line
+  const pre = sections[0];
+  while (pre.line < pre.endLine && isBlank(lineAt(pre.line), 0)) pre.line++;
+
   // ---- sections: tagged, excluded, untagged ------------------------------------------------------------
   for (const t of tags) sections[t.section].tagged = true;
   let excludedLevel = Infinity;

@@ -49,6 +49,10 @@ describe('sections', () => {
     expect(r.report.files[0].sections).toBe(1);
   });
 
+  it('after front matter, the text before the first heading is told from its first non-blank line', () => {
+    expect(read(`---\ntitle: x\n---\n\n\n${prose(45)}\n\n# A [K1]\n`).untagged).toEqual([{ line: 6, heading: '', words: 45 }]);
+  });
+
   it("a parent heading's tag does not cover its subsections", () => {
     const r = read(`# 4 Deployment [K12]\n\n${prose(10)}\n\n## 4.1 Containers\n\n${prose(60)}\n`);
     expect(r.untagged).toEqual([{ line: 5, heading: '4.1 Containers', words: 60 }]);
