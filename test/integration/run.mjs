@@ -72,7 +72,7 @@ let exitCode = 1;
 try {
   const page = await browser.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource|favicon|webview|ResizeObserver/i.test(m.text())) console.error(`[workbench] ${m.text()}`);
+    if (m.type() === 'error' && !/Failed to load resource|favicon|webview|ResizeObserver|getaddrinfo|open-vsx|marketplace/i.test(m.text())) console.error(`[workbench] ${m.text()}`);
   });
   const done = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
