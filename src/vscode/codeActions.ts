@@ -114,7 +114,13 @@ export function registerAddTagCommand(service: EvidenceService): vscode.Disposab
       const ranked = rankKsbs(standard, text);
       const best = ranked.filter((r) => r.score > 0).slice(0, 5);
       const items: (vscode.QuickPickItem & { code?: string })[] = [];
-      const toItem = (code: string): vscode.QuickPickItem & { code: string } => ({ label: code, description: shortText(standard.byCode.get(code)!.text, 80), detail: undefined, code });
+      // gaps are marked, so an apprentice can see which choice closes one
+      const evidenced = service.isIndexed ? new Set(info.folder.coverage().ksbs.filter((k) => k.covered).map((k) => k.code)) : undefined;
+      const toItem = (code: string): vscode.QuickPickItem & { code: string } => ({
+        label: code,
+        description: `${shortText(standard.byCode.get(code)!.text, 80)}${evidenced && !evidenced.has(code) ? ' · not yet evidenced' : ''}`,
+        code,
+      });
       if (best.length) {
         items.push({ label: 'Suggested for this section', kind: vscode.QuickPickItemKind.Separator });
         for (const b of best) items.push(toItem(b.ksb.code));
