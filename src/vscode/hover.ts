@@ -30,8 +30,8 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
         md.appendMarkdown(`Valid codes: ${validRanges(standard)}.`);
         return new vscode.Hover(md, range);
       }
-      // Wait briefly for the index; a large workspace keeps indexing and the hover says so.
-      if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 150))]);
+      // Wait up to a second for the index; a large workspace keeps indexing and the hover says so.
+      if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 1000))]);
       const partial = !service.isIndexed;
       for (const code of codes.slice(0, 6)) {
         const ksb = standard.byCode.get(code)!;

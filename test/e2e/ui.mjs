@@ -71,15 +71,22 @@ try {
 
   await step('hovering K5 shows its official text and where it is evidenced', async () => {
     await goToLine(111);
-    // Monaco re-renders lines: find the span again right before moving the mouse
-    const code = page.locator('.monaco-editor .view-line span', { hasText: /^K5$|K5,/ }).first();
-    await code.waitFor();
-    const box = await code.boundingBox();
-    const text = await code.textContent();
-    const offset = Math.max(0, text.indexOf('K5')) / Math.max(1, text.length);
-    await page.mouse.move(box.x + box.width * offset + 6, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover', { hasText: 'Differences and applications of machine learning methods' });
-    await hover.waitFor({ state: 'visible' });
+    // The tag grammar makes K5 a token of its own. Monaco re-renders lines, so the token is found
+    // again before each move; a hover that has not shown after a move is asked for again.
+    for (let attempt = 0; ; attempt++) {
+      const code = page.locator('.monaco-editor .view-line span span', { hasText: /^K5$/ }).first();
+      await code.waitFor();
+      const box = await code.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 5000 });
+        break;
+      } catch (e) {
+        if (attempt >= 4) throw e;
+        await page.mouse.move(5, 5);
+      }
+    }
     await page.locator('.monaco-hover', { hasText: /Evidenced in \d+ place/ }).waitFor({ state: 'visible' });
     await shot('hover');
     await page.mouse.move(5, 5);
