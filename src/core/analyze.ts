@@ -164,6 +164,9 @@ const HTML_6 =
   /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$)/i;
 const HTML_7 =
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
+/** An HTML open tag (CommonMark 6.6), which may run over lines of a paragraph. */
+const HTML_OPEN_TAG = /^<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const TABLE_DELIMITER = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 /** A whole-line link reference definition (`[id]: https://… "title"`): not rendered, not prose. */
 const LINK_REFERENCE_DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*(?:<[^>]*>|\S+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*$/;
@@ -369,19 +372,28 @@ function analyzeText(
   // ---- inline prose --------------------------------------------------------------------------------
 
   const LABEL_AT_START = 1, TABLE_ROW = 2, PARAGRAPH = 4;
-  // a code span running over lines: where it ends (line -1: none open)
+  // a code span or HTML tag running over lines: where it ends (line -1: none open)
   let spanEndLine = -1, spanEndCol = 0;
-  /** Whether a run of exactly n backticks closes a span on a later line of this paragraph. */
-  const spanCloses = (line: number, n: number): boolean => {
-    // later lines of the paragraph carry the same block-quote markers: look past them
+  /**
+   * Walks the later lines of this paragraph (past the block-quote markers they carry), calling
+   * `found(text, line, offset)` until it returns true (then true) or the paragraph ends (false).
+   */
+  const laterParagraphLines = (line: number, found: (t: string, l: number, offset: number) => boolean, maxLines = Infinity): boolean => {
     let quotes = 0;
     for (const f of stack) if (f.quote) quotes++;
-    for (let l = line + 1; l < lineCount; l++) {
+    for (let l = line + 1; l < lineCount && l - line <= maxLines; l++) {
       const raw = lineAt(l);
       let t = raw;
       for (let k = 0; k < quotes; k++) t = t.replace(/^ {0,3}> ?/, '');
-      const offset = raw.length - t.length;
-      if (isBlank(t, 0) || startsBlock(t, 0, 0)) return false;
+      // a blank line, a block that interrupts a paragraph, or a setext underline ends it
+      if (isBlank(t, 0) || startsBlock(t, 0, 0) || SETEXT_UNDERLINE.test(t)) return false;
+      if (found(t, l, raw.length - t.length)) return true;
+    }
+    return false;
+  };
+  /** Whether a run of exactly n backticks closes a span on a later line of this paragraph. */
+  const spanCloses = (line: number, n: number): boolean =>
+    laterParagraphLines(line, (t, l, offset) => {
       for (let j = t.indexOf('`'); j >= 0; j = t.indexOf('`', j)) {
         let m = 1;
         while (t.charCodeAt(j + m) === 96) m++;
@@ -392,8 +404,25 @@ function analyzeText(
         }
         j += m;
       }
-    }
-    return false;
+      return false;
+    });
+  /** Whether an HTML open tag starting at s[i] (`<a title="…`) ends on a later line of this paragraph. */
+  const htmlTagCloses = (s: string, i: number, to: number, line: number): boolean => {
+    let joined = s.slice(i, to);
+    return laterParagraphLines(
+      line,
+      (t, l, offset) => {
+        const start = joined.length + 1;
+        joined += '\n' + t;
+        const m = HTML_OPEN_TAG.exec(joined);
+        if (!m) return false;
+        if (m[0].length < start) return true; // cannot happen: it would have matched a line earlier
+        spanEndLine = l;
+        spanEndCol = offset + m[0].length - start;
+        return true;
+      },
+      20,
+    );
   };
 
   /** A label line at i: returns the end of its codes (tag recorded) or -1. */
@@ -529,6 +558,11 @@ function analyzeText(
             if (autolink) words++;
             i = gt + 1;
             continue;
+          }
+          if (flags & PARAGRAPH && /^<[A-Za-z][A-Za-z0-9-]*\s/.test(s.slice(i, Math.min(to, i + 34)) + ' ') && htmlTagCloses(s, i, to, line)) {
+            // the tag ends on a later line of this paragraph: the rest of this line is HTML
+            if (inToken && tokenHasAlnum) words++;
+            return words;
           }
           inToken = true;
           i++;
