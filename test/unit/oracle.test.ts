@@ -19,7 +19,7 @@ const PARSERS = {
 };
 const analyzer = createAnalyzer(ST1398);
 
-type Md = MarkdownIt;
+type Md = InstanceType<typeof MarkdownIt>;
 /** Headings as markdown-it sees them: 1-based first line and level. */
 function oracleHeadings(md: Md, text: string): { line: number; level: number }[] {
   return md
