@@ -454,6 +454,18 @@ function analyzeText(
     return -1;
   };
 
+  /** Index of the `]` closing the `[` at i (nested brackets balanced, escapes skipped), or -1. */
+  const bracketEnd = (s: string, i: number, end: number): number => {
+    let depth = 0;
+    for (let j = i; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 92) j++;
+      else if (c === 91) depth++;
+      else if (c === 93 && --depth === 0) return j;
+    }
+    return -1;
+  };
+
   /** End of a link destination `(...)` starting at i (balanced parentheses), or -1. */
   const destinationEnd = (s: string, i: number, end: number): number => {
     let depth = 0;
@@ -570,7 +582,7 @@ function analyzeText(
         }
         case 33: // image: not prose, nothing in it is read
           if (s.charCodeAt(i + 1) === 91) {
-            const close = s.indexOf(']', i + 2);
+            const close = bracketEnd(s, i + 1, to);
             if (close > 0 && close < to && s.charCodeAt(close + 1) === 40) {
               const e = destinationEnd(s, close + 1, to);
               if (e > 0) {
@@ -702,22 +714,28 @@ function analyzeText(
     }
     if (closed > 0) {
       frontMatter = { endLine: closed };
-      let inList = false;
+      // the lines of the `ksbs` value: a list (`- K5`), a flow list or plain string running over
+      // indented lines (`[K5,\n  S3]`), or a block scalar (`>` then indented lines)
+      let inKsbs = false;
       for (let line = 1; line < closed; line++) {
         // quotes and brackets of YAML syntax become spaces, keeping columns
         const l = lineAt(line).replace(/["'[\]]/g, ' ');
         const m = FRONT_MATTER_KEY.exec(l);
         if (m) {
-          inList = false;
+          inKsbs = false;
           const key = m[1].toLowerCase();
           if (key === 'evidence') {
             const v = m[2].trim().toLowerCase();
             if (v === 'report' || v === 'portfolio') frontMatter.evidence = v;
-          } else if (m[2].trim() === '') inList = true;
-          else if (readCodes(l, l.length - m[2].length, l.length, line, false) >= 0) addTag('frontmatter', 0, 0, 3);
-        } else if (inList && /^\s*-\s/.test(l)) {
+          } else {
+            inKsbs = true;
+            if (!/^(?:[>|][+-]?\d*)?[ \t]*(?:#.*)?$/.test(m[2]) && readCodes(l, l.length - m[2].length, l.length, line, false) >= 0) addTag('frontmatter', 0, 0, 3);
+          }
+        } else if (inKsbs && /^\s*-\s/.test(l)) {
           if (readCodes(l, l.indexOf('-') + 1, l.length, line, false) >= 0) addTag('frontmatter', 0, 0, 3);
-        } else if (!/^\s/.test(l)) inList = false;
+        } else if (inKsbs && /^\s/.test(l)) {
+          if (readCodes(l, 0, l.length, line, false) >= 0) addTag('frontmatter', 0, 0, 3);
+        } else if (!/^\s/.test(l)) inKsbs = false;
       }
       firstBodyLine = closed + 1;
       sections[0].line = Math.min(firstBodyLine, lineCount - 1);
@@ -1051,7 +1069,7 @@ function analyzeText(
   let words = 0;
   for (const s of sections) {
     if (s.level > 0 && s.level <= excludedLevel) excludedLevel = Infinity;
-    if (excludedLevel === Infinity && s.level > 0 && excludedRe.test(s.heading)) excludedLevel = s.level;
+    if (excludedLevel === Infinity && s.level > 0 && excludedRe.test(plainHeading(s.heading))) excludedLevel = s.level;
     s.excluded = excludedLevel !== Infinity;
     if (fileTagged) s.tagged = true;
     if (ignoreFile) s.ignored = true;
@@ -1059,6 +1077,12 @@ function analyzeText(
     if (!s.excluded) words += s.words + s.headingWords;
   }
   return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
+}
+
+/** A heading's text as rendered, for the excluded-heading test: `**References**` and `[Appendix](#a)` are References and Appendix. */
+function plainHeading(heading: string): string {
+  if (!/[*_`[]/.test(heading)) return heading;
+  return heading.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]+/g, '').trim();
 }
 
 /**

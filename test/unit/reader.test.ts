@@ -374,3 +374,346 @@ describe('encodings: BOM and CRLF read the same as LF', () => {
     expect(r.headings[0].heading).toBe('1 Intro');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// More of the spec, on realistic paragraphs
+
+const P1 = 'The weekly demand forecast fed the rota planner, so a late or wrong forecast left the contact centre short of staff on Monday mornings.';
+const P2 = 'I rebuilt the feature pipeline in Python, added data quality checks before training, and moved the model behind a versioned API that the planner calls.';
+
+describe('bracket groups: more of rule 1', () => {
+  it.each([
+    ['(K5 and S3)', ['K5', 'S3']],
+    ['[KSBs: K5 and S3; B1]', ['B1', 'K5', 'S3']],
+    ['[KSB: S1–S4]', ['S1', 'S2', 'S3', 'S4']],
+    ['(S1 – S4)', ['S1', 'S2', 'S3', 'S4']],
+    ['[K5 /S3]', ['K5', 'S3']],
+  ])('%s', (tag, codes) => {
+    expect(read(section(`${P1} ${tag}`)).codes).toEqual(codes);
+  });
+
+  it.each([
+    ['[KSBs:]', 'a label and no code'],
+    ['[KSB]', 'a label and no code'],
+    ['(S1—S4)', 'an em dash is not a range'],
+    ['[K5 &amp; S3]', 'an entity is a word'],
+    ['[K5 (S3)]', 'the outer group holds a bracket; only the inner one is a tag'],
+  ])('%s: %s', (tag) => {
+    const r = read(section(`${P1} ${tag}`));
+    expect(r.codes.filter((c) => c !== 'S3')).toEqual([]);
+  });
+
+  it('the columns of a tag and of each code are where they are written', () => {
+    const line = `Retrained weekly (K5; S1-S3) as agreed.`;
+    const { analysis } = read(`# A\n\n${line}\n`);
+    const [tag] = analysis.tags;
+    expect(line.slice(tag.start, tag.end)).toBe('(K5; S1-S3)');
+    expect(tag.refs.map((r) => line.slice(r.start, r.end))).toEqual(['K5', 'S1-S3']);
+    expect(tag.codes).toEqual(['K5', 'S1', 'S2', 'S3']);
+  });
+});
+
+describe('label lines: more of rule 2', () => {
+  it.each([
+    ['My main KSBs evidenced: K5', ['K5'], 'four words'],
+    ['- > **KSBs:** K5, S3', ['K5', 'S3'], 'a block quote inside a list item'],
+    ['1) KSB: K5', ['K5'], 'an ordered item with a parenthesis'],
+    ['***KSBs:*** K9', ['K9'], 'bold italic'],
+    ['KSB mapping: K5, S3 and B1 — see the appendix', ['B1', 'K5', 'S3'], 'text after the codes'],
+  ])('%s (%s)', (line, codes) => {
+    expect(read(section(line)).codes).toEqual(codes);
+  });
+
+  it.each([
+    ['My two main KSBs evidenced: K5', 'five words'],
+    ['Notes on KSB mapping for the project: K5', 'seven words'],
+    ['The mapping: K5, S3', 'no KSB word'],
+    ['KSBs: k5, s3', 'lower-case codes are not codes'],
+  ])('%s is not a label line (%s)', (line) => {
+    const r = read(section(line));
+    expect(r.codes).toEqual([]);
+  });
+
+  it('a label line reads codes up to the first other word; an unknown code there is reported', () => {
+    const r = read(section('KSBs: K32, K5 then S3 later'));
+    expect(r.codes).toEqual(['K5']);
+    expect(r.unknown).toEqual([{ line: 3, code: 'K32' }]);
+  });
+});
+
+describe('comments: more of rule 3', () => {
+  it.each([['<!-- Ksbs: K5 -->'], ['<!-- KSB K5 -->'], ['<!--   KSB:   K5   -->']])('%s, mid-paragraph', (c) => {
+    const r = read(section(`${P1} ${c} ${P2}`));
+    expect(r.codes).toEqual(['K5']);
+    // invisible when rendered: not words
+    expect(r.analysis.sections[1].words).toBe(read(section(`${P1} ${P2}`)).analysis.sections[1].words);
+  });
+
+  it('a comment inside a code span or fenced code is code', () => {
+    expect(read(section('Write `<!-- KSB: K5 -->` to tag a section.\n\n```html\n<!-- KSB: S3 -->\n```')).codes).toEqual([]);
+  });
+
+  it('a comment inside an HTML block is still a comment (the div is not read)', () => {
+    expect(read(section('<div class="note">\n<!-- KSB: K24 -->\n[K25] inside the div\n</div>')).codes).toEqual(['K24']);
+  });
+});
+
+describe('front matter: more of rule 4', () => {
+  it.each([
+    ['a flow list over two lines', 'ksbs: [K21,\n  K22, S27]'],
+    ['a list at column 0', 'ksbs:\n- K21\n- K22\n- S27'],
+    ['a list with comments', 'ksbs: # codes\n  - K21 # main\n  - K22\n  - S27'],
+    ['a folded string', 'ksbs: >\n  K21, K22,\n  S27'],
+    ['a plain string over two lines', 'ksbs: K21, K22,\n  S27'],
+  ])('%s', (_name, yaml) => {
+    const r = read(`---\ntitle: Stakeholder workshop\n${yaml}\nevidence: portfolio\n---\n# Workshop\n\n${prose(50)}\n`);
+    expect(r.codes).toEqual(['K21', 'K22', 'S27']);
+    expect(r.evidence.every((e) => e.line === 1 && e.section === '')).toBe(true);
+    expect(r.analysis.frontMatter?.evidence).toBe('portfolio');
+    expect(r.untagged).toEqual([]);
+  });
+
+  it('codes under another key, or nested, are not read', () => {
+    expect(read('---\nmeta:\n  ksbs: [K5]\nnotes:\n  - K6\ntitle: A long title about K7\n---\n# A\n').codes).toEqual([]);
+  });
+
+  it('an unknown code in front matter is reported on its own line', () => {
+    expect(read('---\ntitle: x\nksbs:\n  - K5\n  - K40\n---\n').unknown).toEqual([{ line: 5, code: 'K40' }]);
+  });
+
+  it('a `---` first line that is never closed is a thematic break; what follows is body text', () => {
+    const r = read('---\nksbs: K5\n# Title\n');
+    expect(r.analysis.frontMatter).toBeUndefined();
+    expect(r.headings).toEqual([{ level: 1, line: 3, heading: 'Title' }]);
+  });
+});
+
+describe('unknown codes: more', () => {
+  it('the start of a range outside the standard', () => {
+    const r = read(section('Range (S0-S2).'));
+    expect(r.codes).toEqual(['S1', 'S2']);
+    expect(r.unknown).toEqual([{ line: 3, code: 'S0' }]);
+  });
+
+  it('a section whose only tag names unknown codes is not also called untagged', () => {
+    const r = read(`# 3 Monitoring [K32]\n\n${prose(60)}\n`);
+    expect(r.unknown).toEqual([{ line: 1, code: 'K32' }]);
+    expect(r.untagged).toEqual([]);
+    expect(r.report.files[0].tags).toBe(0);
+  });
+
+  it('unknown codes are never evidence, even with valid ones beside them', () => {
+    const r = read(section('Both (K32, K5) and [B6].'));
+    expect(r.evidence).toEqual([{ code: 'K5', line: 3, section: '2 Method' }]);
+    expect(r.report.summary.covered).toBe(1);
+  });
+});
+
+describe('nothing read in code, HTML or link destinations: more', () => {
+  it.each([
+    ['``` closed by a longer fence', '```\n[K5]\n`````\nAfter [S3].'],
+    ['~~~ is not closed by ```', '~~~\n[K5]\n```\n[K6]\n~~~\nAfter [S3].'],
+    ['```` is not closed by ```', '````\n[K5]\n```\n[K6]\n````\nAfter [S3].'],
+    ['a fence with an info string', '```python title="train.py"\n# [K5]\n```\nAfter [S3].'],
+    ['a fence indented three spaces', '   ```\n[K5]\n   ```\nAfter [S3].'],
+    ['a fence in a block quote', '> ```\n> [K5]\n> ```\n> After [S3].'],
+    ['a fence in a list item', '- Step one\n\n  ```bash\n  make [K5]\n  ```\n\nAfter [S3].'],
+    ['indented code after a blank line', 'Text.\n\n    [K5] = 1\n\nAfter [S3].'],
+    ['indented code in a list item', '- Item\n\n      [K5] = 1\n\nAfter [S3].'],
+    ['an HTML block (div)', '<div align="center">\n[K5]\n</div>\n\nAfter [S3].'],
+    ['a <script> block with blank lines', '<script>\nconst a = "[K5]";\n\nconst b = "[K6]";\n</script>\nAfter [S3].'],
+    ['a custom element block, to the blank line', '<ksb-note>\n[K5]\n\nAfter [S3].'],
+    ['an HTML tag over two lines in a paragraph', 'The <img alt="pipeline\n[K5] diagram" src="p.png"> figure. After [S3].'],
+    ['a code span of two backticks holding one', 'Use ``a `[K5]` b`` here. After [S3].'],
+    ['a code span over two lines', 'Run `train.py\n[K5]` here. After [S3].'],
+    ['an autolink', '<https://example.com/[K5]> After [S3].'],
+    ['a link destination and title', '[the plan](plans/K5.md "[K6]") After [S3].'],
+    ['an image', '![Figure [K5]](img/K6.png) After [S3].'],
+    ['a reference definition', '[plan]: https://example.com/[K5] "[K6]"\n\nAfter [S3].'],
+  ])('%s', (_name, body) => {
+    const r = read(section(body));
+    expect(r.codes).toEqual(['S3']);
+    expect(r.unknown).toEqual([]);
+  });
+
+  it('an unclosed backtick is a literal backtick: the tag after it is read', () => {
+    expect(read(section('A stray ` backtick then [K5].')).codes).toEqual(['K5']);
+  });
+
+  it('an unclosed fence runs to the end: later headings and tags are code', () => {
+    const r = read(`# 1 Setup [K16]\n\n~~~\n[K5]\n\n# 2 Not a heading [K6]\n`);
+    expect(r.codes).toEqual(['K16']);
+    expect(r.headings.map((h) => h.heading)).toEqual(['1 Setup']);
+  });
+});
+
+describe('sections: more', () => {
+  it('the section text: no # marks, closing #s, tags or comments; code spans kept', () => {
+    const r = read('## 3.2 Feature engineering [K9] ##\n\n# Title <!-- KSB: K5 -->\n\n#\tTabbed heading [S3]\n\n# Use `[K6]` in C#\n');
+    expect(r.headings.map((h) => h.heading)).toEqual(['3.2 Feature engineering', 'Title', 'Tabbed heading', 'Use `[K6]` in C#']);
+    expect(new Set(r.evidence.map((e) => `${e.code}:${e.section}`))).toEqual(new Set(['K9:3.2 Feature engineering', 'K5:Title', 'S3:Tabbed heading']));
+  });
+
+  it('a setext underline after a paragraph vs a thematic break vs front matter', () => {
+    const doc = `---\nevidence: report\n---\nSummary of the project\n---\n\n${prose(10)}\n\n---\n\n${prose(10)}\n***\n`;
+    const r = read(doc);
+    expect(r.analysis.frontMatter?.evidence).toBe('report');
+    expect(r.headings).toEqual([{ level: 2, line: 4, heading: 'Summary of the project' }]);
+  });
+
+  it('a setext heading inside a list item and inside a block quote', () => {
+    const r = read('- Data sources [K13]\n  ---\n\n> Quoted title\n> ===\n');
+    expect(r.headings).toEqual([
+      { level: 2, line: 1, heading: 'Data sources' },
+      { level: 1, line: 4, heading: 'Quoted title' },
+    ]);
+  });
+
+  it('the tag on a setext heading tags that heading, not the section before', () => {
+    const r = read(`# Intro [K1]\n\n${prose(45)}\n\nResults\n[S7]\n-------\n\n${prose(45)}\n`);
+    expect(r.evidence).toEqual([
+      { code: 'K1', line: 1, section: 'Intro' },
+      { code: 'S7', line: 6, section: 'Results' },
+    ]);
+    expect(r.untagged).toEqual([]);
+  });
+
+  it('sections end where the next heading starts, at any level', () => {
+    const { analysis } = read(`Preamble text here.\n\n# A\n\ntext\n\n### B\n\ntext\n\n## C\n`);
+    expect(analysis.sections.map((s) => [s.level, s.line, s.endLine])).toEqual([
+      [0, 0, 1],
+      [1, 2, 5],
+      [3, 6, 9],
+      [2, 10, 11],
+    ]);
+  });
+});
+
+describe('untagged and excluded: more', () => {
+  it.each([['**References**'], ['6 **Appendices**'], ['_Appendix B_ – data dictionary'], ['[References](#refs)'], ['6. References'], ['A.1 Glossary of terms'], ['ACKNOWLEDGEMENTS']])(
+    '"%s" is excluded (the heading as rendered starts with an excluded word)',
+    (heading) => {
+      const r = read(`# ${heading}\n\n${prose(60)}\n`);
+      expect(r.untagged).toEqual([]);
+      expect(r.words).toBe(0);
+    },
+  );
+
+  it.each([['Referencing strategy'], ['Contentsharing between teams'], ['Appendixes are not here'], ['Abstraction layers'], ['Glossaries of the data team']])('"%s" is not excluded', (heading) => {
+    expect(read(`# ${heading}\n\n${prose(60)}\n`).untagged).toHaveLength(1);
+  });
+
+  it('a setext excluded heading and its subsections are excluded; the next sibling is not', () => {
+    const r = read(`Appendix A: Model card\n======================\n\n${prose(60)}\n\n## A.1 Metrics\n\n${prose(60)}\n\n### A.1.1 Thresholds\n\n${prose(60)}\n\n# 7 Reflection\n\n${prose(60)}\n`);
+    expect(r.untagged.map((u) => u.heading)).toEqual(['7 Reflection']);
+    expect(r.words).toBe(2 + 60);
+  });
+
+  it('tags in an excluded section are still evidence', () => {
+    const r = read(`# Appendix B: Pipeline audit [S17]\n\n${prose(60)}\n`);
+    expect(r.codes).toEqual(['S17']);
+    expect(r.words).toBe(0);
+  });
+
+  it('<!-- ksb-ignore --> in any case and anywhere in the section; ksb-ignore-file anywhere in the file', () => {
+    expect(read(`# A\n\n${prose(50)} <!-- KSB-IGNORE -->\n`).untagged).toEqual([]);
+    expect(read(`# A\n\n${prose(50)}\n\n# B\n\n${prose(50)}\n\n<!-- ksb-ignore-file -->\n`).untagged).toEqual([]);
+    // an ignore marker in code is code
+    expect(read(`# A\n\n${prose(50)}\n\n\`\`\`\n<!-- ksb-ignore -->\n\`\`\`\n`).untagged).toHaveLength(1);
+  });
+});
+
+describe('words: more', () => {
+  it('realistic paragraph: every rule at once', () => {
+    const doc = [
+      '# 2 Data sources [K13]', // 3 words
+      '',
+      `${P1}`, // 24 words
+      '',
+      '<!-- KSB: K24 -->',
+      '',
+      'See [the retention policy](https://intranet.example.com/policies/data-retention "Data retention policy v4") and ![flow](img/flow.png).', // See the retention policy and = 5
+      '',
+      '```python',
+      'df = pd.read_parquet("claims.parquet")',
+      '```',
+      '',
+      '| Source | Owner |',
+      '| --- | --- |',
+      '| Claims | Finance |',
+      '',
+      'KSBs: K24, S11', // 0
+      '',
+      '# References',
+      '',
+      'Smith, J. (2021) Forecasting at scale. London: Example Press.',
+    ].join('\n');
+    expect(read(doc).words).toBe(3 + 24 + 5);
+  });
+
+  it('words of an HTML tag running over lines are not counted', () => {
+    expect(read('One <img alt="a long\ndescription here" src="x.png"> two.\n').words).toBe(2);
+  });
+});
+
+describe('CRLF and BOM: lines, columns and words', () => {
+  it('a realistic report with CRLF, a BOM and both reads exactly as with LF', () => {
+    const lf = [
+      '---',
+      'title: Report',
+      'ksbs: [K2]',
+      '---',
+      '# 1 Introduction [K1, S2]',
+      '',
+      P1,
+      '',
+      'Results',
+      '-------',
+      '',
+      `${P2} <!-- KSB: S7 -->`,
+      '',
+      '| Step | KSBs |',
+      '| --- | --- |',
+      '| Audit | KSBs: K13 |',
+      '',
+      '```',
+      '[K9]',
+      '```',
+      '',
+      '## Untagged',
+      '',
+      prose(45),
+      '',
+    ].join('\n');
+    const shape = (text: string) => {
+      const { analysis, report } = read(text);
+      return {
+        tags: analysis.tags.map((t) => [t.form, t.line, t.start, t.end, t.codes]),
+        sections: analysis.sections.map((s) => [s.heading, s.level, s.line, s.endLine, s.words, s.untagged]),
+        words: analysis.words,
+        json: report,
+      };
+    };
+    const expected = shape(lf);
+    expect(shape(lf.replace(/\n/g, '\r\n'))).toEqual(expected);
+    expect(shape('\ufeff' + lf)).toEqual(expected);
+    expect(shape('\ufeff' + lf.replace(/\n/g, '\r\n'))).toEqual(expected);
+  });
+});
+
+describe('a huge document', () => {
+  it('100,000 lines are read without error in reasonable time', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      parts.push(`## ${i} Iteration of the retraining job [K${(i % 31) + 1}]`, '', P1, P2, '', i % 3 === 0 ? '```\n[S1]\n```' : `KSBs: S${(i % 34) + 1}`, '', '> ' + P1);
+    }
+    const text = parts.join('\n');
+    expect(text.split('\n').length).toBeGreaterThanOrEqual(100_000);
+    const t0 = performance.now();
+    const r = read(text);
+    const ms = performance.now() - t0;
+    expect(r.analysis.headings).toBe(12_000);
+    expect(r.codes.filter((c) => c.startsWith('K'))).toHaveLength(31);
+    expect(ms).toBeLessThan(10_000);
+  });
+});
