@@ -133,7 +133,7 @@ export function parseStandard(text: string, file: string): StandardResult {
   if (!src.doc) return { problems: src.problems };
   const root = src.doc.contents;
   if (!isMap(root)) {
-    src.error(root, 'a standard must be a mapping with id, title and ksbs');
+    src.error(root, `${root === null || (isScalar(root) && root.value === null) ? 'the file is empty: ' : ''}a standard must be a mapping with id, title and ksbs`);
     return { problems: src.problems };
   }
   if (toPlain(src) === undefined && src.problems.some((p) => p.severity === 'error')) return { problems: src.problems };

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FileProblem } from './problems';
 
 /** Larger YAML than this is not a standard or a config file; refuse before parsing it. */
@@ -33,7 +33,7 @@ export function readYaml(text: string, file: string): YamlSource {
     source.error(null, `file is ${(text.length / 1048576).toFixed(1)} MB; a YAML file here may be at most ${MAX_YAML_BYTES / 1048576} MB`);
     return source;
   }
-  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // keep offsets, drop the BOM
+  // a byte-order mark (Windows editors write one) is read by the YAML parser itself
   const doc = parseDocument(text, { lineCounter, schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true });
   const at = (offset: number | undefined) => {
     const pos = lineCounter.linePos(offset ?? 0);
@@ -48,13 +48,29 @@ export function readYaml(text: string, file: string): YamlSource {
 /** Converts to plain JS with an alias budget, reporting an alias bomb instead of hanging. */
 export function toPlain(source: YamlSource): unknown {
   if (!source.doc) return undefined;
+  const doc = source.doc;
   try {
-    return source.doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    source.error(null, `YAML: ${(e as Error).message}`);
+    // tell the line: the first top-level value that explodes on its own
+    const root = doc.contents;
+    let at: Node | null = null;
+    if (isMap(root) || isSeq(root))
+      for (const item of root.items as unknown[]) {
+        const node = (isPair(item) ? item.value : item) as Node | null;
+        try {
+          node?.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+        } catch {
+          at = node;
+          break;
+        }
+      }
+    source.error(at, `YAML: ${(e as Error).message} (more than ${MAX_ALIAS_COUNT} aliases expanded)`);
     return undefined;
   }
 }
+
+const MAX_ALIAS_COUNT = 100;
 
 export { isMap, isScalar, isSeq };
 export type { Node };
