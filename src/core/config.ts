@@ -79,8 +79,13 @@ export function parseConfig(text: string, file: string): ConfigResult {
         src.error(item, `\`${key}\` must be a glob or a list of globs, such as "report/**/*.md"`);
         return undefined;
       }
+      if (/^(?:\/|[A-Za-z]:[\\/]|\.\.(?:\/|$))/.test(item.value)) {
+        src.error(item, `\`${key}\`: bad glob "${item.value}": globs match paths inside the workspace, relative to its root, such as "report/**"`);
+        return undefined;
+      }
       try {
-        picomatch(item.value);
+        // an unclosed [ { or ( is a mistake, not a literal character
+        picomatch(item.value, { strictBrackets: true });
       } catch (e) {
         src.error(item, `\`${key}\`: bad glob "${item.value}": ${(e as Error).message}`);
         return undefined;
@@ -94,7 +99,7 @@ export function parseConfig(text: string, file: string): ConfigResult {
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value as Node;
     if (!KEYS.includes(key)) {
-      const near = KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+      const near = nearest(key, KEYS);
       src.warning(keyNode, `unknown setting \`${key}\` is ignored${near ? ` (did you mean \`${near}\`?)` : `; settings are ${KEYS.join(', ')}`}`);
       continue;
     }
@@ -129,6 +134,30 @@ export function parseConfig(text: string, file: string): ConfigResult {
     }
   }
   return { config, problems: src.problems };
+}
+
+/** The setting a mistyped key most likely meant (`minwords`, `min_words`, `portfollio`), if any. */
+function nearest(key: string, keys: readonly string[]): string | undefined {
+  const norm = (k: string) => k.toLowerCase().replace(/[-_\s]/g, '');
+  const exact = keys.find((k) => norm(k) === norm(key));
+  if (exact) return exact;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of keys) {
+    const d = editDistance(norm(k), norm(key));
+    if (d < bestDistance) (best = k), (bestDistance = d);
+  }
+  return bestDistance <= Math.min(3, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 export interface Classifier {

@@ -39,10 +39,42 @@ export function readYaml(text: string, file: string): YamlSource {
     const pos = lineCounter.linePos(offset ?? 0);
     return { line: Math.max(1, pos.line), column: Math.max(1, pos.col) };
   };
-  for (const e of doc.errors) problems.push({ file, ...at(e.pos?.[0]), message: `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'error' });
+  for (const e of doc.errors) {
+    // an unclosed quote or bracket is noticed where the file stops making sense: tell where it opened
+    const opener = e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' ? unclosedOpener(text, e.pos?.[0] ?? 0) : undefined;
+    problems.push({ file, ...at(opener ?? e.pos?.[0]), message: `YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}${opener !== undefined ? ` (opened here, still open at line ${at(e.pos?.[0]).line})` : ''}`, severity: 'error' });
+  }
   for (const w of doc.warnings) problems.push({ file, ...at(w.pos?.[0]), message: `YAML: ${w.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, severity: 'warning' });
   if (doc.errors.length === 0) source.doc = doc;
   return source;
+}
+
+/** Offset of a quote or flow bracket still open at `upTo`, or undefined. */
+function unclosedOpener(text: string, upTo: number): number | undefined {
+  let quote = 0;
+  let quoteAt = -1;
+  const brackets: number[] = [];
+  for (let i = 0; i < upTo && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (quote === 34 && c === 92) i++;
+      else if (c === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) i++;
+        else quote = 0;
+      }
+      continue;
+    }
+    const before = i === 0 ? 10 : text.charCodeAt(i - 1);
+    const tokenStart = before === 10 || before === 32 || before === 9 || before === 91 || before === 123 || before === 44 || before === 58;
+    if (c === 35 && tokenStart) {
+      while (i < upTo && text.charCodeAt(i) !== 10) i++; // a comment
+    } else if ((c === 34 || c === 39) && tokenStart) {
+      quote = c;
+      quoteAt = i;
+    } else if (c === 91 || c === 123) brackets.push(i);
+    else if ((c === 93 || c === 125) && brackets.length) brackets.pop();
+  }
+  return quote ? quoteAt : brackets.length ? brackets[0] : undefined;
 }
 
 /** Converts to plain JS with an alias budget, reporting an alias bomb instead of hanging. */

@@ -76,8 +76,10 @@ describe('standards/st1398.yaml', () => {
 describe('a malformed standard: the file, the line and the problem', () => {
   const valid = (ksbs: string) => `id: X1\ntitle: Test\nksbs:\n${ksbs}`;
   it.each([
-    // the parser notices the unclosed bracket where the next line fails to continue it
-    ['a YAML syntax error', 'id: X1\ntitle: [unclosed\nksbs: []\n', 3, /YAML syntax/],
+    // the parser notices an unclosed bracket or quote lines later: the problem is told where it opened
+    ['a YAML syntax error: unclosed bracket', 'id: X1\ntitle: [unclosed\nksbs: []\n', 2, /YAML syntax: .*\(opened here, still open at line 3\)/],
+    ['a YAML syntax error: unclosed quote', valid('  - { code: K1, category: knowledge, text: "A. }\n  - { code: K2, category: knowledge, text: B. }\n'), 4, /YAML syntax: Missing closing "quote/],
+    ["a YAML syntax error: an apostrophe is not a quote", valid("  - code: K1\n    category: knowledge\n    text: The organisation's data.\n  - code: K2\n    category: knowledge\n    text: 'unclosed\n"), 9, /YAML syntax/],
     ['a duplicate code', valid('  - { code: K1, category: knowledge, text: A. }\n  - { code: K1, category: knowledge, text: B. }\n'), 5, /duplicate KSB code K1 \(first defined on line 4\)/],
     ['a missing text', valid('  - { code: K1, category: knowledge, text: A. }\n  - code: K2\n    category: knowledge\n'), 5, /missing `text` of K2/],
     ['an empty text', valid('  - { code: K1, category: knowledge, text: "" }\n'), 4, /`text` of K1 is empty/],
