@@ -275,3 +275,192 @@ describe('nothing is lost: the CLI never writes to the workspace', () => {
     expect(hash()).toEqual(before);
   });
 });
+
+describe('the JSON, rule by rule of the spec', () => {
+  const STANDARD_ORDER = [...Array.from({ length: 31 }, (_, i) => `K${i + 1}`), ...Array.from({ length: 34 }, (_, i) => `S${i + 1}`), ...Array.from({ length: 5 }, (_, i) => `B${i + 1}`)];
+  const REPORT_2 = [
+    '# 1 Introduction [K1, K1, S2] ##',
+    '',
+    'We forecast weekly contact volumes for the rota planner (K1).',
+    '',
+    '## 2 Typos [K32]',
+    '',
+    'A tag naming only an unknown code is not a tag occurrence that counts [S0], but (K32, K5) is.',
+    '',
+    '```',
+    '[K6]',
+    '```',
+    '',
+    'Setext heading <!-- KSB: B1 -->',
+    '==============',
+  ].join('\n');
+
+  it('evidence: one entry per tag occurrence, in path then line order; files[].tags counts tags naming a valid code', async () => {
+    const root = workspace({ 'report/report.md': REPORT_2, 'portfolio/pieces/b.md': '# B [K1]\n', 'portfolio/a.md': '---\nksbs: K1\n---\n# A\n' });
+    const json = JSON.parse((await run([root, '-f', 'json'])).stdout);
+    expect(json.ksbs.map((k: { code: string }) => k.code)).toEqual(STANDARD_ORDER);
+    const k1 = json.ksbs[0];
+    expect(k1.evidence).toEqual([
+      { path: 'portfolio/a.md', line: 1, section: '', kind: 'portfolio' },
+      { path: 'portfolio/pieces/b.md', line: 1, section: 'B', kind: 'portfolio' },
+      { path: 'report/report.md', line: 1, section: '1 Introduction', kind: 'report' },
+      { path: 'report/report.md', line: 3, section: '1 Introduction', kind: 'report' },
+    ]);
+    expect(json.ksbs.find((k: { code: string }) => k.code === 'K5').evidence).toEqual([{ path: 'report/report.md', line: 7, section: '2 Typos', kind: 'report' }]);
+    expect(json.ksbs.find((k: { code: string }) => k.code === 'B1').evidence).toEqual([{ path: 'report/report.md', line: 13, section: 'Setext heading', kind: 'report' }]);
+    expect(json.ksbs.find((k: { code: string }) => k.code === 'K6').covered).toBe(false);
+    // [K1, K1, S2], (K1), (K32, K5), <!-- KSB: B1 --> — not [K32] nor [S0]
+    expect(json.files.find((f: { path: string }) => f.path === 'report/report.md')).toMatchObject({ sections: 3, tags: 4 });
+    expect(json.unknown).toEqual([
+      { path: 'report/report.md', line: 5, code: 'K32' },
+      { path: 'report/report.md', line: 7, code: 'S0' },
+      { path: 'report/report.md', line: 7, code: 'K32' },
+    ]);
+    expect(json.summary.byCategory).toEqual({ knowledge: { total: 31, covered: 2 }, skills: { total: 34, covered: 1 }, behaviours: { total: 5, covered: 1 } });
+    expect(json.summary.total).toBe(70);
+    expect(json.summary.covered).toBe(4);
+    // the keys the spec names, never renamed
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['standard', 'files', 'ksbs', 'untagged', 'unknown', 'summary']));
+    for (const k of json.ksbs) expect(Object.keys(k)).toEqual(expect.arrayContaining(['code', 'category', 'covered', 'evidence']));
+  });
+
+  it('paths are relative to the folder scanned, with /, wherever the command runs from', async () => {
+    const root = workspace({ 'epa/report/ch1/intro.md': '# I [K1]\n' });
+    const a = JSON.parse((await run([path.join(root, 'epa'), '-f', 'json'])).stdout);
+    const b = JSON.parse((await run(['epa', '-f', 'json'], root)).stdout);
+    expect(a.files.map((f: { path: string }) => f.path)).toEqual(['report/ch1/intro.md']);
+    expect(b.files).toEqual(a.files);
+  });
+
+  it('several paths: relative to the current folder, each walked', async () => {
+    const root = workspace({ 'report/r.md': '# R [K1]\n', 'portfolio/p.md': '# P [S1]\n', 'notes/n.md': '# N [B1]\n' });
+    const json = JSON.parse((await run(['report', 'portfolio/p.md', '-f', 'json'], root)).stdout);
+    expect(json.files.map((f: { path: string; kind: string }) => [f.path, f.kind])).toEqual([
+      ['portfolio/p.md', 'portfolio'],
+      ['report/r.md', 'report'],
+    ]);
+  });
+});
+
+describe('formats: escaping of what the apprentice wrote', () => {
+  it('markdown escapes pipes and HTML in headings and paths', async () => {
+    const root = workspace({ 'report/a|b.md': '# Results <b>draft</b> | v2 [K1]\n' });
+    const out = (await run([root, '-f', 'markdown'])).stdout;
+    const row = out.split('\n').find((l) => l.startsWith('| K1 |'))!;
+    expect(row).toContain('report/a\\|b.md § Results &lt;b&gt;draft&lt;/b&gt; \\| v2');
+    expect(row.split(/(?<!\\)\|/).length).toBe(5); // 3 cells: the escaped pipes split nothing
+  });
+
+  it('csv: a file name or heading that looks like a formula is never one', async () => {
+    const root = workspace({ '=1+2.md': '# A [K1]\n', '@SUM(A1).md': '# B [K2]\n', '-3.md': '# C [K3]\n' });
+    const rows = parseCsv((await run([root, '-f', 'csv'])).stdout.slice(1));
+    expect(rows[1].at(-1)).toBe("'=1+2.md:1");
+    expect(rows[2].at(-1)).toBe("'@SUM(A1).md:1");
+    expect(rows[3].at(-1)).toBe("'-3.md:1");
+    // as a spreadsheet reads the cells: none starts a formula
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(rows).toHaveLength(71);
+  });
+});
+
+/** RFC 4180, as a spreadsheet reads it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    } else cell += c;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+describe('--fail-under, --strict and exit codes: more', () => {
+  // 7 of 70 KSBs: exactly 10%
+  const root = workspace({ 'report.md': `# A [K1, K2, K3, S1, S2, S3, B1]\n\n${prose(10)}\n` });
+  it.each([
+    ['10', 0],
+    ['10%', 0],
+    ['10.1', 1],
+    ['0', 0],
+    ['100', 1],
+  ])('--fail-under %s → %i at 10%% coverage', async (pct, code) => {
+    expect((await run([root, '--fail-under', pct])).code).toBe(code);
+  });
+  it.each([['-1'], ['101'], ['ten']])('--fail-under %s is bad usage (2)', async (pct) => {
+    const r = await run([root, '--fail-under', pct]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+  it('--strict passes a clean portfolio and fails on an untagged section alone', async () => {
+    expect((await run([root, '--strict'])).code).toBe(0);
+    const untagged = workspace({ 'report.md': `# A [K1]\n\n# B\n\n${prose(40)}\n` });
+    const r = await run([untagged, '--strict']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/0 unknown code\(s\), 1 untagged section\(s\)/);
+    expect(r.stdout).toMatch(/report\.md:3\s+B\s+40 words/);
+  });
+});
+
+describe('--config and --standard', () => {
+  it('--config FILE: its settings apply and its standard path is relative to it', async () => {
+    const root = workspace({
+      'settings/ksb.yaml': 'standard: ../standards/provider.yaml\nminWords: 5\nportfolio: ["evidence/**"]\n',
+      'standards/provider.yaml': 'id: PROV\ntitle: Provider standard\nversion: "2"\nksbs:\n  - { code: K4.1, category: knowledge, text: One. }\n  - { code: K4.2, category: knowledge, text: Two. }\n',
+      'evidence/a.md': `# A [K4.1]\n\n# B\n\n${prose(6)}\n`,
+      '.ksb-evidence.yaml': 'minWords: 100\n',
+    });
+    const r = await run([root, '-f', 'json', '--config', path.join(root, 'settings/ksb.yaml')]);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout);
+    expect(json.standard).toEqual({ id: 'PROV', title: 'Provider standard', version: '2' });
+    expect(json.files).toEqual([{ path: 'evidence/a.md', kind: 'portfolio', words: expect.any(Number), sections: 2, tags: 1 }]);
+    expect(json.untagged).toEqual([{ path: 'evidence/a.md', line: 3, heading: 'B', words: 6 }]);
+    expect(json.summary.total).toBe(2);
+  });
+
+  it('--config naming no file is bad usage', async () => {
+    const root = workspace({ 'a.md': '# A\n' });
+    const r = await run([root, '--config', path.join(root, 'missing.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--config: no such file/);
+  });
+
+  it('a malformed --config file: 2, file:line, nothing counted', async () => {
+    const root = workspace({ 'cfg.yaml': 'standard: ST1398\nreport: "report/[draft"\n', 'a.md': '# A [K1]\n' });
+    const r = await run([root, '--config', path.join(root, 'cfg.yaml'), '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cfg\.yaml:2:\d+: error: `report`: bad glob/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--standard FILE with a custom YAML, relative to the current folder; a malformed one is 2 with file:line', async () => {
+    const root = workspace({
+      'std/good.yaml': 'id: X\ntitle: Custom\nksbs:\n  - { code: K1, category: knowledge, text: A. }\n  - { code: S1, category: skills, text: B. }\n',
+      'std/bad.yaml': 'id: X\ntitle: Custom\nksbs:\n  - { code: K1, category: knowledge, text: A. }\n  - { code: K1, category: skills, text: B. }\n',
+      'work/a.md': '# A [K1] and [K5]\n',
+    });
+    const good = JSON.parse((await run(['work', '-f', 'json', '--standard', 'std/good.yaml'], root)).stdout);
+    expect(good.summary).toMatchObject({ total: 2, covered: 1 });
+    expect(good.unknown).toEqual([{ path: 'a.md', line: 1, code: 'K5' }]);
+    const bad = await run(['work', '--standard', 'std/bad.yaml'], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yaml:5:\d+: error: duplicate KSB code K1/);
+    expect((await run(['work', '--standard', 'std/none.yaml'], root)).code).toBe(2);
+  });
+
+  it('--standard st1398 (any case) is the bundled standard', async () => {
+    const root = workspace({ 'a.md': '# A [K1]\n' });
+    expect(JSON.parse((await run([root, '-f', 'json', '--standard', 'st1398'])).stdout).standard.id).toBe('ST1398');
+  });
+});
