@@ -191,6 +191,8 @@ interface ContainerFrame {
   /** 0 for a block quote; otherwise the content indent of a list item. */
   indent: number;
   quote: boolean;
+  /** A list item that began with a blank line and has no content yet: a blank line ends it. */
+  bare?: boolean;
 }
 
 function analyzeText(
@@ -829,9 +831,13 @@ function analyzeText(
           if (line.charCodeAt(p) === SP || line.charCodeAt(p) === TAB) advance(line, p, col, 1), (p = wsPos), (col = wsCol);
         } else break;
       } else {
-        if (isBlank(line, p)) continue;
+        if (isBlank(line, p)) {
+          if (frame.bare) frame.indent = Infinity; // closed: nothing can continue it
+          continue;
+        }
         const n = measure(line, p, col);
         if (n >= frame.indent) {
+          frame.bare = false;
           advance(line, p, col, frame.indent);
           p = wsPos;
           col = wsCol;
@@ -866,7 +872,8 @@ function analyzeText(
     const restBlank = isBlank(line, p);
     // 3. A line that does not continue every container: lazy paragraph continuation, or close.
     if (matched < stack.length) {
-      const lazy = block === Block.Paragraph && !restBlank && !startsBlock(line, p, col);
+      // (the paragraph is not the innermost open block here, so even an empty or `2.` list item starts a list)
+      const lazy = block === Block.Paragraph && !restBlank && !startsBlock(line, p, col, false);
       if (!lazy) {
         if (block === Block.Fence || block === Block.Html) {
           block = Block.None;
@@ -913,7 +920,7 @@ function analyzeText(
         const spaces = measure(line, afterMarker, markerCol);
         contentIndent = spaces >= 5 ? markerCol + 1 - col : markerCol + spaces - col;
       }
-      stack.push({ quote: false, indent: contentIndent });
+      stack.push({ quote: false, indent: contentIndent, bare: emptyItem });
       if (emptyItem) {
         p = line.length;
         break;
@@ -1120,8 +1127,12 @@ function isThematicBreak(s: string, i: number): boolean {
   return n >= 3;
 }
 
-/** Whether the text at p starts a block that interrupts a paragraph (so it is not a lazy line). */
-function startsBlock(s: string, p: number, col: number): boolean {
+/**
+ * Whether the text at p starts a block that interrupts a paragraph (so it is not a lazy line).
+ * `tip`: the paragraph is the innermost open block, where an empty list item or an ordered one
+ * not starting at 1 cannot interrupt it.
+ */
+function startsBlock(s: string, p: number, col: number, tip = true): boolean {
   let c0 = col;
   let q = p;
   while (q < s.length && (s.charCodeAt(q) === SP || s.charCodeAt(q) === TAB)) {
@@ -1135,7 +1146,7 @@ function startsBlock(s: string, p: number, col: number): boolean {
   if ((c === 96 || c === 126) && /^(?:```|~~~)/.test(s.slice(q, q + 3))) return true;
   if (isThematicBreak(s, q)) return true;
   const m = listMarker(s, q);
-  if (m > 0 && !isBlank(s, q + m) && (!isDigit(c) || /^0*1[.)]/.test(s.slice(q, q + m)))) return true;
+  if (m > 0 && (!tip || (!isBlank(s, q + m) && (!isDigit(c) || /^0*1[.)]/.test(s.slice(q, q + m)))))) return true;
   if (c === 60) {
     const rest = s.slice(q);
     if (HTML_1.test(rest) || rest.startsWith('<!--') || rest.startsWith('<?') || /^<![A-Za-z]/.test(rest) || rest.startsWith('<![CDATA[') || HTML_6.test(rest)) return true;

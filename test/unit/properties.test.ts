@@ -34,9 +34,19 @@ const block = fc.oneof(
   { weight: 1, arbitrary: fc.array(proseLine, { minLength: 1, maxLength: 3 }).map((ls) => ls.map((l) => `> ${l}`).join('\n')) },
   { weight: 1, arbitrary: fc.tuple(sentence, codeList).map(([s, c]) => `| ${s} | x |\n| --- | --- |\n| KSBs: ${c} | y |`) },
   { weight: 1, arbitrary: codeList.map((c) => `**KSBs:** ${c} (Distinction: justify)`) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('KSBs: ', '- KSBs demonstrated: ', '> **Primary KSB:** ', '1. *KSB:* '), codeList, sentence).map(([l, c, s]) => `${l}${c} ${s}`.trimEnd()) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('- ', '1. ', '> '), fc.constantFrom('```', '~~~'), proseLine).map(([m, f, l]) => `${m}${f}\n${m === '> ' ? '> ' : ' '.repeat(m.length)}${l}\n${m === '> ' ? '> ' : ' '.repeat(m.length)}${f}`) },
+  { weight: 1, arbitrary: fc.tuple(sentence, proseLine).map(([s, l]) => `${s} \`code ${l}\` after`) },
   { weight: 1, arbitrary: fc.constantFrom('<!-- ksb-ignore -->', '<div>\n[K5] html\n</div>', '***', '<!--\nKSB: K7\n-->') },
 );
-const frontMatter = fc.option(codeList.map((c) => `---\ntitle: x\nksbs: [${c}]\nevidence: report\n---`), { nil: undefined });
+const frontMatter = fc.option(
+  fc.oneof(
+    codeList.map((c) => `---\ntitle: x\nksbs: [${c}]\nevidence: report\n---`),
+    fc.array(code, { minLength: 1, maxLength: 3 }).map((cs) => `---\nevidence: portfolio\nksbs:\n${cs.map((c) => `  - ${c}`).join('\n')}\n---`),
+    codeList.map((c) => `---\nksbs: ${c.replace(/ and |&|\//g, ',')}\n---`),
+  ),
+  { nil: undefined },
+);
 const document = fc.tuple(frontMatter, fc.array(block, { maxLength: 12 })).map(([fm, bs]) => [fm, ...bs].filter((x) => x !== undefined).join('\n\n') + '\n');
 
 /** What the reader says, in comparable form. */
@@ -49,7 +59,7 @@ function summary(a: DocumentAnalysis) {
   };
 }
 
-const RUNS = { numRuns: 400 };
+const RUNS = { numRuns: Number(process.env.KSB_FC_RUNS ?? 400) };
 const md = new MarkdownIt('commonmark');
 
 describe('reader properties', () => {
@@ -144,6 +154,66 @@ describe('reader properties', () => {
         expect(all.files.map((f) => f.words)).toEqual(parts.map((p) => p.files[0].words));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('headings (level and line) are the ones markdown-it finds', () => {
+    fc.assert(
+      fc.property(document, (text) => {
+        fc.pre(!text.startsWith('---'));
+        const ours = analyzer.analyze(text).sections.filter((s) => s.level > 0).map((s) => [s.line, s.level]);
+        const theirs = md.parse(text, {}).filter((t) => t.type === 'heading_open').map((t) => [t.map![0], Number(t.tag.slice(1))]);
+        expect(ours).toEqual(theirs);
+      }),
+      RUNS,
+    );
+  });
+
+  it('no tag is read on a line markdown-it puts in a code block or HTML block (comments aside)', () => {
+    fc.assert(
+      fc.property(document, (text) => {
+        fc.pre(!text.startsWith('---'));
+        const blocked = new Set<number>();
+        for (const t of md.parse(text, {})) if ((t.type === 'fence' || t.type === 'code_block' || t.type === 'html_block') && t.map) for (let l = t.map[0]; l < t.map[1]; l++) blocked.add(l);
+        const tags = analyzer.analyze(text).tags.filter((t) => t.form !== 'comment' && blocked.has(t.line));
+        expect(tags).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the JSON report of several documents: the evidence of each KSB is the union of the documents, nothing more', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(document, fc.constantFrom('report' as const, 'portfolio' as const, 'other' as const)), { minLength: 1, maxLength: 4 }), (items) => {
+        const docs = items.map(([t, kind], i) => ({ path: `${kind}/${i}.md`, kind, analysis: analyzer.analyze(t) }));
+        const all = buildCoverage(ST1398, docs);
+        const parts = docs.map((d) => buildCoverage(ST1398, [d]));
+        const key = (e: { path: string; line: number; section: string; kind: string }) => `${e.path}:${e.line}:${e.kind}:${e.section}`;
+        let covered = 0;
+        for (const [i, k] of all.ksbs.entries()) {
+          expect(k.evidence.map(key).sort()).toEqual(parts.flatMap((p) => p.ksbs[i].evidence.map(key)).sort());
+          covered += k.covered ? 1 : 0;
+        }
+        expect(all.summary.covered).toBe(covered);
+        expect(all.summary.byCategory.knowledge.covered + all.summary.byCategory.skills.covered + all.summary.byCategory.behaviours.covered).toBe(covered);
+        expect(all.files.map((f) => f.tags).reduce((a, b) => a + b, 0)).toBe(docs.reduce((n, d) => n + d.analysis.tags.filter((t) => t.codes.length > 0).length, 0));
+        // the report's words are the sum of the report files' words
+        const reportWords = docs.filter((d) => d.kind === 'report').reduce((n, d) => n + d.analysis.words, 0);
+        if (docs.some((d) => d.kind === 'report')) expect(all.summary.report?.words).toBe(reportWords);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a line with CRLF in the middle of an LF document reads as LF (mixed endings)', () => {
+    fc.assert(
+      fc.property(document, fc.nat(), (text, n) => {
+        const lines = text.split('\n');
+        const k = n % lines.length;
+        const mixed = lines.map((l, i) => (i === k && i < lines.length - 1 ? l + '\r' : l)).join('\n');
+        expect(summary(analyzer.analyze(mixed))).toEqual(summary(analyzer.analyze(text)));
+      }),
+      RUNS,
     );
   });
 });

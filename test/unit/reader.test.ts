@@ -717,3 +717,18 @@ describe('a huge document', () => {
     expect(ms).toBeLessThan(10_000);
   });
 });
+
+describe('list items, as CommonMark closes them (found by the property tests)', () => {
+  it('an empty list item followed by a blank line is closed: indented text after it is code', () => {
+    const r = read('* Model\n-\n\n    (K32-K33) = config\n\n# Next [K5]\n');
+    expect(r.unknown).toEqual([]);
+    expect(r.codes).toEqual(['K5']);
+    expect(r.headings).toEqual([{ level: 1, line: 6, heading: 'Next' }]);
+  });
+
+  it('an empty item or a `2.` item starts a new list after a paragraph of another list item (not a lazy line)', () => {
+    const r = read('- The model improved by\n2. Retraining [K5]\n\n- Drift checks\n-\n\n    # code, not a heading [K6]\n');
+    expect(r.codes).toEqual(['K5']);
+    expect(r.headings).toEqual([]);
+  });
+});
