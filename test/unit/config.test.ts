@@ -109,6 +109,12 @@ describe('report, portfolio and other', () => {
     ['portfolio/incident-report.md', 'portfolio'],
     ['notes.md', 'other'],
     ['reports-archive/notes.md', 'other'],
+    ['Final-REPORT.MD', 'report'],
+    ['docs/Report/ch1.qmd', 'report'],
+    ['Portfolio/02-monitoring.md', 'portfolio'],
+    ['portfolio/report/summary.md', 'portfolio'],
+    ['evidence/incident-report.md', 'report'],
+    ['my-portfolio.md', 'other'],
   ])('%s is %s by default', (path, kind) => {
     expect(classify.kind(path)).toBe(kind);
   });
@@ -127,5 +133,20 @@ describe('report, portfolio and other', () => {
     expect(c.ignored('drafts/a.md')).toBe(true);
     expect(c.ignored('node_modules/x/readme.md')).toBe(true);
     expect(c.ignored('evidence/a.md')).toBe(false);
+  });
+});
+
+describe('classification end to end: front matter beats the globs', () => {
+  it('a file outside report/ and portfolio/ that says `evidence: portfolio` is portfolio; one under portfolio/ that says report is report', async () => {
+    const { createAnalyzer } = await import('../../src/core/analyze');
+    const { bundledStandard } = await import('../../src/core/bundled');
+    const analyzer = createAnalyzer(bundledStandard()!);
+    const c = createClassifier(defaultConfig());
+    const kindOf = (path: string, text: string) => c.kind(path, analyzer.analyze(text).frontMatter?.evidence);
+    expect(kindOf('notes/workshop.md', '---\nevidence: portfolio\n---\n# Workshop\n')).toBe('portfolio');
+    expect(kindOf('portfolio/final.md', '---\nevidence: Report\n---\n# Final\n')).toBe('report');
+    expect(kindOf('portfolio/final.md', '---\nevidence: draft\n---\n# Final\n')).toBe('portfolio');
+    // lower down, `evidence:` is prose
+    expect(kindOf('notes/a.md', '# A\n\nevidence: portfolio\n')).toBe('other');
   });
 });
