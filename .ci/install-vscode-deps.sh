@@ -30,7 +30,22 @@ if [ ! -x test/vscode-host/node_modules/.bin/code-server ]; then
     tar -czf "$tarball" -C "$tmp" rg
     rm -rf "$tmp"
   fi
+  # Native modules (argon2, kerberos, node-pty, ...) are built by node-gyp, which downloads Node's
+  # headers from nodejs.org unless told where the installed Node keeps them.
+  if [ -z "${npm_config_nodedir:-}" ]; then
+    nodedir="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+    if [ ! -f "$nodedir/include/node/node.h" ]; then
+      echo "Node's headers are not in $nodedir/include/node: install a Node build that has them, or set npm_config_nodedir" >&2
+      exit 1
+    fi
+    export npm_config_nodedir="$nodedir"
+  fi
   # node-pty's postinstall runs npx; code-server's refuses to run as root without unsafe-perm.
-  (cd test/vscode-host && npm_config_yes=true npm_config_unsafe_perm=true npm ci --no-audit --no-fund)
+  # npm 11 runs dependency install scripts only with a notice unless allowScripts (in
+  # test/vscode-host/package.json) approves them, and refuses them under strict-allow-scripts.
+  # code-server's postinstall runs two more `npm install`s (lib/vscode, its extensions) whose
+  # package.json have no allowScripts, so strict mode is turned off for this install.
+  (cd test/vscode-host && npm_config_yes=true npm_config_unsafe_perm=true npm_config_strict_allow_scripts=false \
+    npm_config_update_notifier=false npm ci --no-audit --no-fund)
 fi
 echo "code-server $(node -p "require('./test/vscode-host/node_modules/code-server/package.json').version")"

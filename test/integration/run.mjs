@@ -3,51 +3,28 @@
 // client, the way VS Code runs its own browser integration tests. See
 // shared notes "real-vscode-tests.md" for why not @vscode/test-electron here.
 //
-// Usage: node test/integration/run.mjs [--grep PATTERN] [--multi-root]
+// Usage: node test/integration/run.mjs [--grep PATTERN] [--multi-root] [--verbose]
+// The extension host's console (console.log in the extension or a test) reaches the workbench's
+// console; errors are printed as they come, everything else is kept and printed when the run
+// fails, or as it comes with --verbose.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { startCodeServer, launchBrowser, REPO } from './vscodeHost.mjs';
+import { compileSuite, prepareWorkspace, REPO, SUITE_ENTRY, writeSuiteOptions } from './prepare.mjs';
+import { launchBrowser, startCodeServer } from './vscodeHost.mjs';
 
 const grepIndex = process.argv.indexOf('--grep');
 const grep = grepIndex > 0 ? process.argv[grepIndex + 1] : undefined;
-const OVERALL_TIMEOUT_MS = 240_000;
+const verbose = process.argv.includes('--verbose');
+const OVERALL_TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 240_000);
 
-// 1. Build the extension and compile the suite (one bundle per test file; vscode and mocha stay external).
-process.chdir(REPO);
-await import(path.join(REPO, 'esbuild.mjs'));
-const suiteDir = path.join(REPO, 'test/integration/suite');
-const outDir = path.join(REPO, 'out/test/suite');
-rmSync(outDir, { recursive: true, force: true });
-await build({
-  entryPoints: readdirSync(suiteDir).filter((f) => f.endsWith('.ts') && f !== 'helpers.ts').map((f) => path.join(suiteDir, f)),
-  outdir: outDir,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode', 'mocha'],
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+// 1. Build the extension and compile the suite.
+await compileSuite();
 
 // 2. A throw-away copy of the example workspace, hashed before and after: nothing may change.
 //    With --multi-root, a second folder (a custom standard) joins it in a .code-workspace.
-const multiRoot = process.argv.includes('--multi-root');
-const state = mkdtempSync(path.join(tmpdir(), 'ksb-it-'));
-const root = path.join(state, 'workspace');
-const workspace = path.join(root, 'ml-engineer-portfolio');
-cpSync(path.join(REPO, 'examples/ml-engineer-portfolio'), workspace, { recursive: true });
-let openTarget = `folder=${encodeURIComponent(workspace)}`;
-if (multiRoot) {
-  cpSync(path.join(REPO, 'test/fixtures/custom-standard-workspace'), path.join(root, 'custom-standard'), { recursive: true });
-  const file = path.join(state, 'evidence.code-workspace');
-  writeFileSync(file, JSON.stringify({ folders: [{ path: workspace }, { path: path.join(root, 'custom-standard') }] }));
-  openTarget = `workspace=${encodeURIComponent(file)}`;
-}
+const { state, root, target } = prepareWorkspace({ multiRoot: process.argv.includes('--multi-root') });
+const openTarget = `${target.kind}=${encodeURIComponent(target.path)}`;
 const hashes = (dir) => {
   const out = {};
   const walk = (d) => {
@@ -65,20 +42,28 @@ const log = path.join(state, 'mocha.log');
 writeFileSync(log, '');
 
 // 3. code-server with the extension under development, and a browser to open the workbench.
-writeFileSync(path.join(outDir, 'options.json'), JSON.stringify({ log, grep }));
-const server = await startCodeServer(state);
-const browser = await launchBrowser(state);
+writeSuiteOptions({ log, grep });
+let server;
+let browser;
 let exitCode = 1;
+const consoleLines = [];
 try {
+  server = await startCodeServer(state);
+  browser = await launchBrowser(state);
   const page = await browser.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource|favicon|webview|ResizeObserver|getaddrinfo|open-vsx|marketplace/i.test(m.text())) console.error(`[workbench] ${m.text()}`);
+    // '%c  ERR color: #f33 text' -> 'ERR text'
+    const line = m.text().replace(/%c\s*/g, '').replace(/^(\w+)\s+color: #\w+\s*/, '$1 ');
+    const noise = /Failed to load resource|favicon|webview|ResizeObserver|getaddrinfo|open-vsx|marketplace/i.test(line);
+    if (m.type() === 'error' && !noise) console.error(`[workbench] ${line}`);
+    else if (verbose) console.log(`[console] ${line}`);
+    else consoleLines.push(line);
   });
   const done = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(REPO)],
-    ['extensionTestsPath', remote(path.join(outDir, 'index.js'))],
+    ['extensionTestsPath', remote(SUITE_ENTRY)],
   ]);
   const url = `http://127.0.0.1:${server.port}/?${openTarget}&payload=${encodeURIComponent(payload)}`;
   const started = Date.now();
@@ -87,15 +72,23 @@ try {
   const result = await Promise.race([done, timeout]);
   process.stdout.write(readFileSync(log, 'utf8'));
   if (result === 'timeout') {
-    console.error(`integration tests did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`);
+    console.error(`integration tests did not finish within ${OVERALL_TIMEOUT_MS / 1000} s (screenshot: test-results/integration-timeout.png)`);
+    mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
     await page.screenshot({ path: path.join(REPO, 'test-results/integration-timeout.png') }).catch(() => {});
   } else {
     exitCode = Number(result);
     console.log(`integration tests exited with ${exitCode} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+} catch (e) {
+  console.error(e.stack ?? e);
 } finally {
-  await browser.close().catch(() => {});
-  await server.stop();
+  await browser?.close().catch(() => {});
+  await server?.stop();
+}
+if (exitCode !== 0 && consoleLines.length) {
+  console.log(`\n--- workbench and extension host console (last ${Math.min(200, consoleLines.length)} of ${consoleLines.length} lines) ---`);
+  console.log(consoleLines.slice(-200).join('\n'));
+  if (server) console.log(`--- code-server output ---\n${server.output().slice(-4000)}`);
 }
 
 const after = hashes(root);

@@ -57,6 +57,35 @@ export function waitFor<T>(description: string, event: vscode.Event<unknown>, ch
   });
 }
 
+/**
+ * Resolves with the first value other than undefined that `check` returns, asking again every
+ * `everyMs` until the deadline; rejects after `ms` with the description. For states that fire no
+ * event (an extension becoming active); where there is an event, use waitFor.
+ */
+export async function waitUntil<T>(description: string, check: () => T | undefined | Promise<T | undefined>, ms = 20_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() >= deadline) throw new Error(`timed out after ${ms} ms waiting for ${description}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The extension, once VS Code reports it active (without activating it ourselves). */
+export function activeExtension(ms = 20_000): Promise<vscode.Extension<TestApi>> {
+  return waitUntil(`${EXTENSION_ID} to be active`, () => {
+    const ext = vscode.extensions.getExtension<TestApi>(EXTENSION_ID);
+    return ext?.isActive ? ext : undefined;
+  }, ms);
+}
+
+/** The workspace's Markdown files, relative to the first folder. */
+export async function markdownFiles(): Promise<string[]> {
+  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(root(), '**/*.md'));
+  return uris.map((u) => vscode.workspace.asRelativePath(u, false)).sort();
+}
+
 /** Our diagnostics of a file, once they satisfy `ready`. */
 export function diagnosticsOf(uri: vscode.Uri, ready: (ds: vscode.Diagnostic[]) => boolean, description: string): Promise<vscode.Diagnostic[]> {
   return waitFor(description, vscode.languages.onDidChangeDiagnostics, () => {
