@@ -1,20 +1,15 @@
-// The floor for any Node process: walk the same files, read each, run one regex for tags.
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+// The floor for any Node process: the same walk, every file read and decoded, one regex for tags.
+//   node bench/regex-scan.mjs <folder>   prints {"files":…,"tags":…}
+import { readFileSync } from 'node:fs';
+import { evidenceFiles, TAG_PATTERN } from './walk.mjs';
 
-const TAG = /[[(](?:KSBs?:?\s*)?[KSB]\d+(?:[\s,;/&–-]+[KSB]?\d+)*[\])]|KSBs?:\*{0,2}\s*[KSB]\d+|<!-- KSB: [^>]*-->/g;
+const TAG = new RegExp(TAG_PATTERN, 'g');
 let files = 0;
 let tags = 0;
-const walk = (dir) => {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && e.name !== '.git') walk(p);
-    } else if (e.name.endsWith('.md')) {
-      files++;
-      tags += (readFileSync(p, 'utf8').match(TAG) ?? []).length;
-    }
-  }
-};
-walk(process.argv[2]);
-console.log(JSON.stringify({ files, tags, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+for (const p of evidenceFiles(process.argv[2])) {
+  files++;
+  const text = readFileSync(p, 'utf8');
+  TAG.lastIndex = 0;
+  while (TAG.exec(text) !== null) tags++;
+}
+process.stdout.write(JSON.stringify({ files, tags }) + '\n');
