@@ -456,28 +456,23 @@ function analyzeText(
     return -1;
   };
 
-  /** Index of the `]` closing the `[` at i (nested brackets balanced, escapes skipped), or -1. */
-  const bracketEnd = (s: string, i: number, end: number): number => {
+  /** Index of the `close` matching the `open` at i (nesting balanced, escapes skipped), or -1. */
+  const balancedEnd = (s: string, i: number, end: number, open: number, close: number): number => {
     let depth = 0;
     for (let j = i; j < end; j++) {
       const c = s.charCodeAt(j);
       if (c === 92) j++;
-      else if (c === 91) depth++;
-      else if (c === 93 && --depth === 0) return j;
+      else if (c === open) depth++;
+      else if (c === close && --depth === 0) return j;
     }
     return -1;
   };
-
-  /** End of a link destination `(...)` starting at i (balanced parentheses), or -1. */
+  /** Index of the `]` closing the `[` at i, or -1. */
+  const bracketEnd = (s: string, i: number, end: number): number => balancedEnd(s, i, end, 91, 93);
+  /** End (exclusive) of a link destination `(...)` starting at i, or -1. */
   const destinationEnd = (s: string, i: number, end: number): number => {
-    let depth = 0;
-    for (let j = i; j < end; j++) {
-      const c = s.charCodeAt(j);
-      if (c === 92) j++;
-      else if (c === 40) depth++;
-      else if (c === 41 && --depth === 0) return j + 1;
-    }
-    return -1;
+    const close = balancedEnd(s, i, end, 40, 41);
+    return close < 0 ? -1 : close + 1;
   };
 
   /** Scans prose for tags, comments and bare codes; returns its words (0 for table rows). */
