@@ -7,6 +7,7 @@ import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, 
 import { CoverageAccumulator } from '../core/coverage';
 import { loadProject, scanWorkspace } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
+import { readInParallel, startWorkerIfAsked, threadCount } from './parallel';
 
 const HELP = `ksb-evidence: KSB coverage of apprenticeship evidence written in Markdown
 
@@ -22,6 +23,8 @@ Options:
   -c, --config FILE      a config file instead of <folder>/.ksb-evidence.yaml
       --fail-under PCT   exit 1 when fewer than PCT percent of the KSBs are evidenced
       --strict           exit 1 when there are unknown codes or untagged sections
+      --threads N        threads that read files (default: one per core, up to 4,
+                         from 150 files; 1 reads in this thread only)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -38,7 +41,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<number> {
+export interface MainOptions {
+  /** The bundled CLI script, which worker threads run to read in parallel; without it, one thread reads. */
+  workerScript?: string;
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }, options: MainOptions = {}): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -50,6 +58,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         config: { type: 'string', short: 'c' },
         'fail-under': { type: 'string' },
         strict: { type: 'boolean' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -76,6 +85,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (values['fail-under'] !== undefined) {
       failUnder = Number(values['fail-under'].replace(/%$/, ''));
       if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) throw new UsageError(`--fail-under takes a percentage from 0 to 100, not "${values['fail-under']}"`);
+    }
+    let threadsOption: number | undefined;
+    if (values.threads !== undefined) {
+      threadsOption = Number(values.threads);
+      if (!Number.isInteger(threadsOption) || threadsOption < 1 || threadsOption > 64) throw new UsageError(`--threads takes a whole number from 1 to 64, not "${values.threads}"`);
     }
 
     // One folder: it is the root. Otherwise the current folder is, and the paths narrow the walk.
@@ -107,8 +121,21 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     const paths = await workspace.listEvidenceFiles(project.classifier);
     const warnings = [...workspace.skipped];
-    const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
-    warnings.push(...(await scanWorkspace(workspace, project, (d) => acc.add(d), { paths })).warnings);
+    const newAccumulator = () => new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
+    let acc = newAccumulator();
+    const threads = threadCount(threadsOption, paths.length);
+    let read = false;
+    if (threads > 1 && options.workerScript) {
+      try {
+        warnings.push(...(await readInParallel(options.workerScript, root, load, project, paths, acc, threads)));
+        read = true;
+      } catch (e) {
+        io.stderr.write(`ksb-evidence: ${(e as Error).message}; reading again with one thread\n`);
+        warnings.length = workspace.skipped.length;
+        acc = newAccumulator();
+      }
+    }
+    if (!read) warnings.push(...(await scanWorkspace(workspace, project, (d) => acc.add(d), { paths })).warnings);
     const report = acc.view();
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
@@ -155,8 +182,10 @@ function statOrUsage(file: string, option: string): void {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+if (startWorkerIfAsked()) {
+  // a reading thread of readInParallel: it reports to the main thread and exits
+} else if (require.main === module) {
+  main(process.argv.slice(2), undefined, { workerScript: __filename }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -117,10 +117,15 @@ export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}
       )
     : /(?!)/;
   const prefixes = standard.prefixes;
-  const prefixFirst = new Set(prefixes.map((p) => p.charCodeAt(0)));
+  const prefixFirst = new Set(prefixes.map((p) => code(p, 0)));
+  const classes: ReaderClasses = {
+    charClass: charClassesFor(prefixFirst),
+    // one-letter prefixes (K, S, B) begin a code only before a digit: skim() need not stop at "Kubernetes"
+    codeNeedsDigit: prefixes.every((p) => p.length === 1),
+  };
   return {
     standard,
-    analyze: (text) => analyzeText(text, standard, prefixes, prefixFirst, minWords, excludedRe),
+    analyze: (text) => analyzeText(text, standard, prefixes, prefixFirst, minWords, excludedRe, classes),
   };
 }
 
@@ -128,6 +133,15 @@ export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}
 // Character classes
 
 const SP = 32, TAB = 9, NBSP = 0xa0;
+
+/**
+ * The character code at i, or -1 outside the string. Reading past the end with charCodeAt gives
+ * NaN, and V8 then throws away the optimised reader and compiles it again (each time ~100 ms of
+ * a CLI run on a small machine): every read that may fall outside goes through here.
+ */
+function code(s: string, i: number): number {
+  return i >= 0 && i < s.length ? s.charCodeAt(i) : -1;
+}
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -149,9 +163,73 @@ const ASCII_ALNUM = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_ALNUM[c] = 1;
 for (let c = 65; c <= 90; c++) ASCII_ALNUM[c] = ASCII_ALNUM[c + 32] = 1;
 
+/** Index of `needle` in s[from, to), or -1: a search that does not run on into later lines. */
+function indexIn(s: string, needle: string, from: number, to: number): number {
+  const k = s.indexOf(needle, from);
+  return k >= 0 && k + needle.length <= to ? k : -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The prose skimmer: most of a document is plain prose, and this small loop is where a CLI run
+// spends its time. It is a top-level function of its own so V8 optimises it after a few lines
+// (a closure inside the 900-line reader waited for the whole reader to be compiled), and it reads
+// the whole document's string by offsets (a line's slice costs an indirection per character).
+
+// Classes are bit sets so the loop counts words without branches: bit 0 a letter or digit, bit 1
+// white space, 4 and up a character where skim() stops (5: a capital that may begin a code).
+const CH_OTHER = 0, CH_ALNUM = 1, CH_SPACE = 2, CH_STOP = 4, CH_PREFIX = 5;
+
+/** Character classes of ASCII for one standard: its code prefixes' first letters may start a bare code. */
+function charClassesFor(prefixFirst: ReadonlySet<number>): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = ASCII_ALNUM[c] === 1 ? CH_ALNUM : CH_OTHER;
+  t[SP] = t[TAB] = CH_SPACE;
+  // what the full inline reader handles: code spans, escapes, HTML and comments, images, links
+  // and bracket tags, table cells
+  for (const ch of '`\\<![(]|') t[code(ch, 0)] = CH_STOP;
+  for (const c of prefixFirst) if (c < 128 && t[c] === CH_ALNUM) t[c] = CH_PREFIX;
+  return t;
+}
+
+function wideClass(c: number): number {
+  return c === NBSP ? CH_SPACE : isAlnum(c) ? CH_ALNUM : CH_OTHER;
+}
+
+/** Words counted by skim() and scanInline() for the current line, and whether the current token already counted (0 or 1). */
+let skimWords = 0;
+let skimCounted = 0;
+
+/**
+ * Counts the words of plain prose from i and returns where it stopped: at `to` or at a character
+ * the inline reader must look at. A word is a run without white space holding a letter or digit;
+ * it is counted at its first letter or digit.
+ */
+function skim(s: string, i: number, to: number, classes: Uint8Array, codeNeedsDigit: boolean): number {
+  let words = 0;
+  let counted = skimCounted;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    const k = c < 128 ? classes[c] : wideClass(c);
+    if (k >= CH_STOP) {
+      // a capital that may begin a code (K5) stops here unless it is inside a word
+      if (k === CH_PREFIX && ((codeNeedsDigit && !isDigit(code(s, i + 1))) || (i > 0 && isAlnum(code(s, i - 1))))) {
+        words += 1 - counted;
+        counted = 1;
+        continue;
+      }
+      break;
+    }
+    words += k & ~counted & 1;
+    counted = (counted | k) & ~(k >> 1) & 1;
+  }
+  skimWords += words;
+  skimCounted = counted;
+  return i;
+}
+
 function isBlank(line: string, from: number): boolean {
   for (let i = from; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+    const c = code(line, i);
     if (c !== SP && c !== TAB) return false;
   }
   return true;
@@ -174,7 +252,8 @@ const FRONT_MATTER_KEY = /^(ksbs?|evidence)[ \t]*:[ \t]*(.*)$/i;
 /** A short label (at most four words, optionally bold or italic) ending in `:`. */
 const LABEL = /[ \t]*(?:[*_]{1,3}[ \t]*)?((?:[^\s:*_|[\]()<>`]+[ \t]+){0,3}[^\s:*_|[\]()<>`]+)[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?/y;
 const LABEL_WORD = /(?:^|\s)ksbs?(?:\s|$)/i;
-const KSB_WORD = /ksb/gi;
+/** From a label's start: a colon within 80 characters on the line, and "ksb" before it. */
+const KSB_BEFORE_COLON = /(?=[^:\r\n]{0,80}:)[^:\r\n]*?ksb/iy;
 /** Block-quote and list-item markers at the start of a line. */
 const CONTAINER_PREFIX = /^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:>\s*)*/;
 const COMMENT_LABEL = /^\s*ksbs?\b[ \t]*:?/i;
@@ -185,6 +264,11 @@ const enum Block {
   Table,
   Fence,
   Html,
+}
+
+interface ReaderClasses {
+  charClass: Uint8Array;
+  codeNeedsDigit: boolean;
 }
 
 interface ContainerFrame {
@@ -202,6 +286,7 @@ function analyzeText(
   prefixFirst: ReadonlySet<number>,
   minWords: number,
   excludedRe: RegExp,
+  { charClass, codeNeedsDigit }: ReaderClasses,
 ): DocumentAnalysis {
   const sections: Section[] = [];
   const tags: Tag[] = [];
@@ -209,6 +294,9 @@ function analyzeText(
   const bareCodes: CodeMention[] = [];
   let ignoreFile = false;
   let sectionIndex = 0;
+  // Prose is read in the whole text by offsets; `base` is the offset of the line being read, so
+  // recorded columns are offset - base. Strings other than the text (front matter lines) use 0.
+  let base = 0;
 
   const newSection = (heading: string, level: number, line: number): Section => {
     const s: Section = { heading, level, line, endLine: line, words: 0, headingWords: 0, tagged: false, excluded: false, ignored: false, untagged: false };
@@ -221,18 +309,18 @@ function analyzeText(
 
   /** Length of a code-shaped token at i (a prefix of the standard, digits, `.digits`), or 0. */
   const codeLength = (s: string, i: number, end: number): number => {
-    const c = s.charCodeAt(i);
+    const c = code(s, i);
     if (!prefixFirst.has(c)) return 0;
     for (const p of prefixes) {
       if (!s.startsWith(p, i)) continue;
       let j = i + p.length;
-      if (j >= end || !isDigit(s.charCodeAt(j))) continue;
-      while (j < end && isDigit(s.charCodeAt(j))) j++;
-      while (j + 1 < end && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
+      if (j >= end || !isDigit(code(s, j))) continue;
+      while (j < end && isDigit(code(s, j))) j++;
+      while (j + 1 < end && code(s, j) === 46 && isDigit(code(s, j + 1))) {
         j += 2;
-        while (j < end && isDigit(s.charCodeAt(j))) j++;
+        while (j < end && isDigit(code(s, j))) j++;
       }
-      if (j < end && isAlnum(s.charCodeAt(j))) return 0;
+      if (j < end && isAlnum(code(s, j))) return 0;
       return j - i;
     }
     return 0;
@@ -249,7 +337,7 @@ function analyzeText(
     let lastEnd = -1;
     let first = true;
     while (i < end) {
-      const c = s.charCodeAt(i);
+      const c = code(s, i);
       // separators: white space , ; / & and emphasis marks around codes
       if (c === SP || c === TAB || c === 44 || c === 59 || c === 47 || c === 38 || c === 42 || c === 95 || c === NBSP) {
         i++;
@@ -263,26 +351,26 @@ function analyzeText(
         let to: string | undefined;
         // a range: S1-S4, S1–S4, S1 - S4, S1-4 (same letter)
         let k = j;
-        while (k < end && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
-        const dash = s.charCodeAt(k);
+        while (k < end && (code(s, k) === SP || code(s, k) === TAB)) k++;
+        const dash = code(s, k);
         if (k < end && (dash === 45 || dash === 0x2013)) {
           let m = k + 1;
-          while (m < end && (s.charCodeAt(m) === SP || s.charCodeAt(m) === TAB)) m++;
+          while (m < end && (code(s, m) === SP || code(s, m) === TAB)) m++;
           const n2 = codeLength(s, m, end);
           const fromPrefix = from.replace(/[\d.]+$/, '');
-          if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(s.charCodeAt(m + fromPrefix.length))) {
+          if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(code(s, m + fromPrefix.length))) {
             to = s.slice(m, m + n2);
             j = m + n2;
-          } else if (isDigit(s.charCodeAt(m))) {
+          } else if (isDigit(code(s, m))) {
             let e = m;
-            while (e < end && (isDigit(s.charCodeAt(e)) || (s.charCodeAt(e) === 46 && isDigit(s.charCodeAt(e + 1))))) e++;
-            if (e >= end || !isAlnum(s.charCodeAt(e))) {
+            while (e < end && (isDigit(code(s, e)) || (code(s, e) === 46 && isDigit(code(s, e + 1))))) e++;
+            if (e >= end || !isAlnum(code(s, e))) {
               to = fromPrefix + s.slice(m, e);
               j = e;
             }
           }
         }
-        const ref: CodeRef = { text: s.slice(i, j), codes: [], valid: true, line, start: i, end: j };
+        const ref: CodeRef = { text: s.slice(i, j), codes: [], valid: true, line, start: i - base, end: j - base };
         if (to === undefined) {
           if (standard.byCode.has(from)) ref.codes.push(from);
           else ref.valid = false;
@@ -296,14 +384,14 @@ function analyzeText(
         continue;
       }
       // `and` as a separator
-      if (c === 97 && s.startsWith('and', i) && (i + 3 >= end || !isAlnum(s.charCodeAt(i + 3))) && (i === 0 || !isAlnum(s.charCodeAt(i - 1)))) {
+      if (c === 97 && s.startsWith('and', i) && (i + 3 >= end || !isAlnum(code(s, i + 3))) && (i === 0 || !isAlnum(code(s, i - 1)))) {
         i += 3;
         continue;
       }
       // a leading KSB / KSBs / KSB: label inside brackets
       if (strict && first && (c === 75 || c === 107)) {
         const m = /^ksbs?:?/i.exec(s.slice(i, Math.min(end, i + 5)));
-        if (m && (i + m[0].length >= end || !isAlnum(s.charCodeAt(i + m[0].length)))) {
+        if (m && (i + m[0].length >= end || !isAlnum(code(s, i + m[0].length)))) {
           first = false;
           i += m[0].length;
           continue;
@@ -330,7 +418,7 @@ function analyzeText(
         }
       }
     }
-    tags.push({ form, line, start, end, codes, refs: tagRefs, section: sectionIndex });
+    tags.push({ form, line, start: start - base, end: end - base, codes, refs: tagRefs, section: sectionIndex });
   };
 
   // ---- comments ----------------------------------------------------------------------------------
@@ -398,10 +486,10 @@ function analyzeText(
     laterParagraphLines(line, (t, l, offset) => {
       for (let j = t.indexOf('`'); j >= 0; j = t.indexOf('`', j)) {
         let m = 1;
-        while (t.charCodeAt(j + m) === 96) m++;
+        while (code(t, j + m) === 96) m++;
         if (m === n) {
           spanEndLine = l;
-          spanEndCol = offset + j + n;
+          spanEndCol = starts[l] + offset + j + n;
           return true;
         }
         j += m;
@@ -420,7 +508,7 @@ function analyzeText(
         if (!m) return false;
         if (m[0].length < start) return true; // cannot happen: it would have matched a line earlier
         spanEndLine = l;
-        spanEndCol = offset + m[0].length - start;
+        spanEndCol = starts[l] + offset + m[0].length - start;
         return true;
       },
       20,
@@ -429,19 +517,16 @@ function analyzeText(
 
   /** A label line at i: returns the end of its codes (tag recorded) or -1. */
   const tryLabel = (s: string, i: number, end: number, line: number): number => {
-    const colon = s.indexOf(':', i);
-    if (colon < 0 || colon >= end || colon - i > 80) return -1;
-    // most lines with a colon are prose: look for "ksb" before the colon before the full pattern
-    KSB_WORD.lastIndex = i;
-    const ksb = KSB_WORD.exec(s);
-    if (!ksb || ksb.index > colon) return -1;
+    // most lines are prose: a colon within 80 characters with "ksb" before it, before the full pattern
+    KSB_BEFORE_COLON.lastIndex = i;
+    if (!KSB_BEFORE_COLON.test(s)) return -1;
     LABEL.lastIndex = i;
     const m = LABEL.exec(s);
     if (!m || LABEL.lastIndex > end || !LABEL_WORD.test(m[1])) return -1;
     const codesEnd = readCodes(s, LABEL.lastIndex, end, line, false);
     if (codesEnd < 0) return -1;
     let start = i;
-    while (s.charCodeAt(start) === SP || s.charCodeAt(start) === TAB) start++;
+    while (code(s, start) === SP || code(s, start) === TAB) start++;
     addTag('label', line, start, codesEnd);
     return codesEnd;
   };
@@ -449,7 +534,7 @@ function analyzeText(
   /** Index of the bracket closing the one at i on this line, or -1. */
   const closeOf = (s: string, i: number, end: number, close: number): number => {
     for (let j = i + 1; j < end; j++) {
-      const c = s.charCodeAt(j);
+      const c = code(s, j);
       if (c === close) return j;
       if (c === 91 || c === 40 || c === 93 || c === 41 || c === 96 || c === 10) return -1;
     }
@@ -460,7 +545,7 @@ function analyzeText(
   const balancedEnd = (s: string, i: number, end: number, open: number, close: number): number => {
     let depth = 0;
     for (let j = i; j < end; j++) {
-      const c = s.charCodeAt(j);
+      const c = code(s, j);
       if (c === 92) j++;
       else if (c === open) depth++;
       else if (c === close && --depth === 0) return j;
@@ -477,9 +562,8 @@ function analyzeText(
 
   /** Scans prose for tags, comments and bare codes; returns its words (0 for table rows). */
   const scanInline = (s: string, from: number, to: number, line: number, flags: number): number => {
-    let words = 0;
-    let inToken = false;
-    let tokenHasAlnum = false;
+    skimWords = 0;
+    skimCounted = 0;
     let i = from;
     if (spanEndLine >= 0) {
       // inside a code span that an earlier line of this paragraph opened
@@ -488,7 +572,7 @@ function analyzeText(
       spanEndLine = -1;
     }
     if (commentOpen) {
-      const close = s.indexOf('-->', i);
+      const close = indexIn(s, '-->', i, to);
       readComment(s, i, close < 0 ? to : close, line);
       if (close < 0) return 0;
       commentOpen = false;
@@ -496,30 +580,26 @@ function analyzeText(
     }
     if (flags & (LABEL_AT_START | TABLE_ROW)) {
       let k = i;
-      while (k < to && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
-      if (flags & TABLE_ROW && s.charCodeAt(k) === 124) k++;
+      while (k < to && (code(s, k) === SP || code(s, k) === TAB)) k++;
+      if (flags & TABLE_ROW && code(s, k) === 124) k++;
       const e = tryLabel(s, k, to, line);
       if (e >= 0) i = e;
     }
     while (i < to) {
+      // plain prose runs in skim(); what it stops at is read here
+      i = skim(s, i, to, charClass, codeNeedsDigit);
+      if (i >= to) break;
       const c = s.charCodeAt(i);
       switch (c) {
-        case SP:
-        case TAB:
-        case NBSP:
-          if (inToken && tokenHasAlnum) words++;
-          inToken = tokenHasAlnum = false;
-          i++;
-          continue;
         case 96: {
           // code span: a run of n backticks closed by a run of exactly n
           let n = 1;
-          while (s.charCodeAt(i + n) === 96) n++;
+          while (code(s, i + n) === 96) n++;
           let j = i + n;
           let close = -1;
-          while ((j = s.indexOf('`', j)) >= 0 && j < to) {
+          while ((j = indexIn(s, '`', j, to)) >= 0) {
             let m = 1;
-            while (s.charCodeAt(j + m) === 96) m++;
+            while (code(s, j + m) === 96) m++;
             if (m === n) {
               close = j;
               break;
@@ -527,81 +607,73 @@ function analyzeText(
             j += m;
           }
           if (close >= 0) {
-            if (inToken && tokenHasAlnum) words++;
-            inToken = tokenHasAlnum = false;
+            skimCounted = 0;
             i = close + n;
           } else if (flags & PARAGRAPH && spanCloses(line, n)) {
             // the span closes on a later line of this paragraph: the rest of this line is code
-            if (inToken && tokenHasAlnum) words++;
-            return words;
+                        return skimWords;
           } else {
-            inToken = true;
             i += n;
           }
           continue;
         }
         case 92: // backslash escape
-          inToken = true;
-          if (i + 1 < to && isAlnum(s.charCodeAt(i + 1))) tokenHasAlnum = true;
+          if (i + 1 < to && isAlnum(code(s, i + 1)) && skimCounted === 0) {
+            skimWords++;
+            skimCounted = 1;
+          }
           i += 2;
           continue;
         case 60: {
           // comment, autolink or inline HTML tag
           if (s.startsWith('<!--', i)) {
-            if (inToken && tokenHasAlnum) words++;
-            inToken = tokenHasAlnum = false;
-            const close = s.indexOf('-->', i + 4);
+            skimCounted = 0;
+            const close = indexIn(s, '-->', i + 4, to);
             readComment(s, i + 4, close < 0 ? to : close, line);
             if (close < 0) {
               commentOpen = true;
-              return words;
+              return skimWords;
             }
             i = close + 3;
             continue;
           }
-          const gt = s.indexOf('>', i + 1);
-          if (gt > 0 && gt < to && /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+|\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?)>$/.test(s.slice(i, gt + 1))) {
-            const autolink = s.charCodeAt(i + 1) !== 47 && /^<[^\s<>]+[:@]/.test(s.slice(i, gt + 1));
-            if (inToken && tokenHasAlnum) words++;
-            inToken = tokenHasAlnum = false;
-            if (autolink) words++;
+          const gt = indexIn(s, '>', i + 1, to);
+          if (gt > 0 && /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+|\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?)>$/.test(s.slice(i, gt + 1))) {
+            const autolink = code(s, i + 1) !== 47 && /^<[^\s<>]+[:@]/.test(s.slice(i, gt + 1));
+            skimCounted = 0;
+            if (autolink) skimWords++;
             i = gt + 1;
             continue;
           }
           if (flags & PARAGRAPH && /^<[A-Za-z][A-Za-z0-9-]*\s/.test(s.slice(i, Math.min(to, i + 34)) + ' ') && htmlTagCloses(s, i, to, line)) {
             // the tag ends on a later line of this paragraph: the rest of this line is HTML
-            if (inToken && tokenHasAlnum) words++;
-            return words;
+                        return skimWords;
           }
-          inToken = true;
           i++;
           continue;
         }
         case 33: // image: not prose, nothing in it is read
-          if (s.charCodeAt(i + 1) === 91) {
+          if (code(s, i + 1) === 91) {
             const close = bracketEnd(s, i + 1, to);
-            if (close > 0 && close < to && s.charCodeAt(close + 1) === 40) {
+            if (close > 0 && close < to && code(s, close + 1) === 40) {
               const e = destinationEnd(s, close + 1, to);
               if (e > 0) {
-                if (inToken && tokenHasAlnum) words++;
-                inToken = tokenHasAlnum = false;
+                skimCounted = 0;
                 i = e;
                 continue;
               }
             }
           }
-          inToken = true;
           i++;
           continue;
         case 91: // [
         case 40: {
           // (
-          if (c === 91 && s.charCodeAt(i + 1) === 94) {
+          if (c === 91 && code(s, i + 1) === 94) {
             // footnote reference [^1]: a marker, not a word
-            const close = s.indexOf(']', i);
-            if (close > 0 && close < to) {
-              if (inToken && tokenHasAlnum) words++;
-              inToken = tokenHasAlnum = false;
+            const close = indexIn(s, ']', i, to);
+            if (close > 0) {
+              skimCounted = 0;
               i = close + 1;
               continue;
             }
@@ -610,90 +682,89 @@ function analyzeText(
           if (close > 0 && prefixFirst.size > 0) {
             const e = readCodes(s, i + 1, close, line, true);
             if (e >= 0) {
-              if (inToken && tokenHasAlnum) words++;
-              inToken = tokenHasAlnum = false;
+              skimCounted = 0;
               addTag('bracket', line, i, close + 1);
               i = close + 1;
               // `[K5](#k5)`: the tag is link text; its destination is not read
-              if (c === 91 && s.charCodeAt(i) === 40) {
+              if (c === 91 && code(s, i) === 40) {
                 const d = destinationEnd(s, i, to);
                 if (d > 0) i = d;
               }
               continue;
             }
           }
-          inToken = true;
           i++;
           continue;
         }
         case 93: // ] — a link's destination or reference label is not prose
-          if (s.charCodeAt(i + 1) === 40) {
+          if (code(s, i + 1) === 40) {
             const e = destinationEnd(s, i + 1, to);
             if (e > 0) {
-              if (inToken && tokenHasAlnum) words++;
-              inToken = tokenHasAlnum = false;
+              skimCounted = 0;
               i = e;
               continue;
             }
-          } else if (s.charCodeAt(i + 1) === 91) {
-            const close = s.indexOf(']', i + 2);
-            if (close > 0 && close < to) {
-              if (inToken && tokenHasAlnum) words++;
-              inToken = tokenHasAlnum = false;
+          } else if (code(s, i + 1) === 91) {
+            const close = indexIn(s, ']', i + 2, to);
+            if (close > 0) {
+              skimCounted = 0;
               i = close + 1;
               continue;
             }
           }
-          inToken = true;
           i++;
           continue;
         case 124: // | in a table row: a new cell, which may start with a label
           if (flags & TABLE_ROW) {
-            if (inToken && tokenHasAlnum) words++;
-            inToken = tokenHasAlnum = false;
+            skimCounted = 0;
             const e = tryLabel(s, i + 1, to, line);
             i = e >= 0 ? e : i + 1;
             continue;
           }
-          inToken = true;
           i++;
           continue;
         default:
           if (c < 128 ? ASCII_ALNUM[c] === 1 : isAlnum(c)) {
             // the start of a run of letters and digits: a bare code? then skip the run at once
-            if (isUpper(c) && prefixFirst.has(c) && (i === 0 || !isAlnum(s.charCodeAt(i - 1)))) {
+            if (isUpper(c) && prefixFirst.has(c) && (i === 0 || !isAlnum(code(s, i - 1)))) {
               const n = codeLength(s, i, to);
               if (n > 0) {
                 const code = s.slice(i, i + n);
-                if (standard.byCode.has(code)) bareCodes.push({ code, line, start: i, end: i + n, section: sectionIndex });
+                if (standard.byCode.has(code)) bareCodes.push({ code, line, start: i - base, end: i + n - base, section: sectionIndex });
               }
             }
-            tokenHasAlnum = true;
-            inToken = true;
+            if (skimCounted === 0) {
+              skimWords++;
+              skimCounted = 1;
+            }
             i++;
             while (i < to) {
-              const d = s.charCodeAt(i);
+              const d = code(s, i);
               if (d < 128 ? ASCII_ALNUM[d] === 1 : isAlnum(d)) i++;
               else break;
             }
             continue;
           }
-          inToken = true;
           i++;
       }
     }
-    if (inToken && tokenHasAlnum) words++;
-    return flags & TABLE_ROW ? 0 : words;
+    return flags & TABLE_ROW ? 0 : skimWords;
   };
 
   // ---- front matter --------------------------------------------------------------------------------
 
   const lines = text.split('\n');
-  if (text.charCodeAt(0) === 0xfeff) lines[0] = lines[0].slice(1);
   const lineCount = lines.length;
+  /** Offset of each line in the text. */
+  const starts = new Int32Array(lineCount);
+  for (let n = 1, off = 0; n < lineCount; n++) starts[n] = off += lines[n - 1].length + 1;
+  if (code(text, 0) === 0xfeff) {
+    lines[0] = lines[0].slice(1);
+    starts[0] = 1;
+  }
   const lineAt = (n: number): string => {
     const l = lines[n];
-    return l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l;
+    return code(l, l.length - 1) === 13 ? l.slice(0, -1) : l;
   };
   let firstBodyLine = 0;
   let frontMatter: DocumentAnalysis['frontMatter'];
@@ -797,7 +868,7 @@ function analyzeText(
     const target = col + n;
     let c0 = col;
     while (p < s.length && c0 < target) {
-      const c = s.charCodeAt(p);
+      const c = code(s, p);
       if (c === SP) c0++;
       else if (c === TAB) c0 += 4 - (c0 % 4);
       else break;
@@ -820,10 +891,10 @@ function analyzeText(
       const frame = stack[matched];
       if (frame.quote) {
         const n = measure(line, p, col);
-        if (n <= 3 && line.charCodeAt(wsPos) === 62) {
+        if (n <= 3 && code(line, wsPos) === 62) {
           p = wsPos + 1;
           col = wsCol + 1;
-          if (line.charCodeAt(p) === SP || line.charCodeAt(p) === TAB) advance(line, p, col, 1), (p = wsPos), (col = wsCol);
+          if (code(line, p) === SP || code(line, p) === TAB) advance(line, p, col, 1), (p = wsPos), (col = wsCol);
         } else break;
       } else {
         if (isBlank(line, p)) {
@@ -844,10 +915,10 @@ function analyzeText(
     if ((block === Block.Fence || block === Block.Html) && matched >= blockDepth) {
       if (block === Block.Fence) {
         const n = measure(line, p, col);
-        const c = line.charCodeAt(wsPos);
+        const c = code(line, wsPos);
         if (n <= 3 && c === fenceChar) {
           let k = wsPos;
-          while (line.charCodeAt(k) === fenceChar) k++;
+          while (code(line, k) === fenceChar) k++;
           if (k - wsPos >= fenceLength && isBlank(line, k)) block = Block.None;
         }
         continue;
@@ -856,6 +927,7 @@ function analyzeText(
         block = Block.None;
         continue;
       }
+      base = 0;
       readHtmlLine(line, p, ln);
       if (htmlEnd !== null && (typeof htmlEnd === 'string' ? line.includes(htmlEnd, p) : htmlEnd.test(line))) {
         block = Block.None;
@@ -888,14 +960,14 @@ function analyzeText(
       const n = measure(line, p, col);
       if (n >= 4) break;
       const q = wsPos;
-      const c = line.charCodeAt(q);
+      const c = code(line, q);
       if (c === 62) {
         if (block === Block.Paragraph && matched < stack.length) break; // lazy line
         closeParagraph();
         stack.push({ quote: true, indent: 0 });
         p = q + 1;
         col = wsCol + 1;
-        if (line.charCodeAt(p) === SP || line.charCodeAt(p) === TAB) advance(line, p, col, 1), (p = wsPos), (col = wsCol);
+        if (code(line, p) === SP || code(line, p) === TAB) advance(line, p, col, 1), (p = wsPos), (col = wsCol);
         continue;
       }
       const marker = listMarker(line, q);
@@ -936,12 +1008,12 @@ function analyzeText(
       closeParagraph(); // indented code (a table ends here too)
       continue;
     }
-    const c = line.charCodeAt(q);
+    const c = code(line, q);
     if (indent < 4) {
       // fenced code
       if (c === 96 || c === 126) {
         let k = q;
-        while (line.charCodeAt(k) === c) k++;
+        while (code(line, k) === c) k++;
         if (k - q >= 3 && (c === 126 || line.indexOf('`', k) < 0)) {
           closeParagraph();
           block = Block.Fence;
@@ -954,18 +1026,19 @@ function analyzeText(
       // ATX heading
       if (c === 35) {
         let k = q;
-        while (line.charCodeAt(k) === 35) k++;
+        while (code(line, k) === 35) k++;
         const level = k - q;
-        if (level <= 6 && (k === line.length || line.charCodeAt(k) === SP || line.charCodeAt(k) === TAB)) {
+        if (level <= 6 && (k === line.length || code(line, k) === SP || code(line, k) === TAB)) {
           closeParagraph();
           let end = line.length;
-          while (end > k && (line.charCodeAt(end - 1) === SP || line.charCodeAt(end - 1) === TAB)) end--;
+          while (end > k && (code(line, end - 1) === SP || code(line, end - 1) === TAB)) end--;
           let h = end;
-          while (h > k && line.charCodeAt(h - 1) === 35) h--;
-          if (h === k || line.charCodeAt(h - 1) === SP || line.charCodeAt(h - 1) === TAB) end = h; // closing #s
+          while (h > k && code(line, h - 1) === 35) h--;
+          if (h === k || code(line, h - 1) === SP || code(line, h - 1) === TAB) end = h; // closing #s
           const tagsBefore = tags.length;
           startHeading(level, '', ln);
-          const words = scanInline(line, k, end, ln, LABEL_AT_START);
+          base = starts[ln];
+          const words = scanInline(text, base + k, base + end, ln, LABEL_AT_START);
           commentOpen = false;
           const section = sections[sectionIndex];
           section.heading = headingText(line, k, end, ln, tagsBefore);
@@ -976,7 +1049,7 @@ function analyzeText(
       // setext underline turns the open paragraph into a heading
       if (block === Block.Paragraph && (c === 61 || c === 45) && matched === stack.length) {
         let k = q;
-        while (line.charCodeAt(k) === c) k++;
+        while (code(line, k) === c) k++;
         if (isBlank(line, k)) {
           const level = c === 61 ? 1 : 2;
           const prev = sections[sectionIndex];
@@ -1018,6 +1091,7 @@ function analyzeText(
           blockDepth = stack.length;
           htmlEnd = end;
           commentOpen = false;
+          base = 0;
           readHtmlLine(line, q, ln);
           // the end condition may hold on the first line (after the opening)
           const endFrom = typeof end === 'string' ? q + (end === '-->' ? 4 : 2) : q;
@@ -1038,7 +1112,8 @@ function analyzeText(
       continue;
     }
     if (block === Block.Table) {
-      scanInline(line, q, line.length, ln, TABLE_ROW);
+      base = starts[ln];
+      scanInline(text, base + q, base + line.length, ln, TABLE_ROW);
       continue;
     }
     if (block === Block.None && c === 91 && LINK_REFERENCE_DEFINITION.test(line.slice(p))) continue;
@@ -1053,7 +1128,8 @@ function analyzeText(
       paraBare = bareCodes.length;
       paraLines = 0;
     }
-    paraLastWords = scanInline(line, q, line.length, ln, LABEL_AT_START | PARAGRAPH);
+    base = starts[ln];
+    paraLastWords = scanInline(text, base + q, base + line.length, ln, LABEL_AT_START | PARAGRAPH);
     paraWords += paraLastWords;
     paraLines++;
   }
@@ -1097,25 +1173,25 @@ function detach(s: string): string {
 
 /** Width of a list marker (`-`, `+`, `*`, `1.`, `1)`) at i followed by white space or the end, or 0. */
 function listMarker(s: string, i: number): number {
-  const c = s.charCodeAt(i);
+  const c = code(s, i);
   let k = i;
   if (c === 45 || c === 43 || c === 42) k = i + 1;
   else if (isDigit(c)) {
-    while (isDigit(s.charCodeAt(k)) && k - i < 9) k++;
-    const d = s.charCodeAt(k);
+    while (isDigit(code(s, k)) && k - i < 9) k++;
+    const d = code(s, k);
     if (d !== 46 && d !== 41) return 0;
     k++;
   } else return 0;
-  const after = s.charCodeAt(k);
+  const after = code(s, k);
   return k === s.length || after === SP || after === TAB ? k - i : 0;
 }
 
 function isThematicBreak(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
+  const c = code(s, i);
   if (c !== 42 && c !== 45 && c !== 95) return false;
   let n = 0;
   for (let k = i; k < s.length; k++) {
-    const d = s.charCodeAt(k);
+    const d = code(s, k);
     if (d === c) n++;
     else if (d !== SP && d !== TAB) return false;
   }
@@ -1130,12 +1206,12 @@ function isThematicBreak(s: string, i: number): boolean {
 function startsBlock(s: string, p: number, col: number, tip = true): boolean {
   let c0 = col;
   let q = p;
-  while (q < s.length && (s.charCodeAt(q) === SP || s.charCodeAt(q) === TAB)) {
-    c0 += s.charCodeAt(q) === TAB ? 4 - (c0 % 4) : 1;
+  while (q < s.length && (code(s, q) === SP || code(s, q) === TAB)) {
+    c0 += code(s, q) === TAB ? 4 - (c0 % 4) : 1;
     q++;
   }
   if (c0 - col >= 4) return false;
-  const c = s.charCodeAt(q);
+  const c = code(s, q);
   if (c === 62) return true;
   if (c === 35 && /^#{1,6}(?:[ \t]|$)/.test(s.slice(q, q + 8))) return true;
   if ((c === 96 || c === 126) && /^(?:```|~~~)/.test(s.slice(q, q + 3))) return true;

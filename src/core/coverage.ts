@@ -98,6 +98,21 @@ class IntColumn {
   }
 }
 
+/**
+ * What an accumulator has gathered, as plain data that can cross a thread (the CLI reads with
+ * several threads, each with its own accumulator, and merges them).
+ */
+export interface CoverageSnapshot {
+  files: CoverageReport['files'];
+  untagged: (CoverageReport['untagged'][number] & { file: number })[];
+  unknown: (CoverageReport['unknown'][number] & { file: number })[];
+  evFile: Int32Array[];
+  evLine: Int32Array[];
+  evSection: string[][];
+  reportWords: number;
+  hasReport: boolean;
+}
+
 /** A coverage report whose KSB entries are built one at a time, as they are read. */
 export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbs: Iterable<KsbCoverage>;
@@ -151,6 +166,38 @@ export class CoverageAccumulator {
       this.hasReport = true;
       this.reportWords += analysis.words;
     }
+  }
+
+  /** Everything gathered so far, for merge() into another accumulator of the same standard. */
+  snapshot(): CoverageSnapshot {
+    return {
+      files: this.files,
+      untagged: this.untagged,
+      unknown: this.unknown,
+      evFile: this.evFile.map((c) => c.values()),
+      evLine: this.evLine.map((c) => c.values()),
+      evSection: this.evSection,
+      reportWords: this.reportWords,
+      hasReport: this.hasReport,
+    };
+  }
+
+  /** Adds another accumulator's documents, as if they had been added here (the view sorts by path, so order does not matter). */
+  merge(other: CoverageSnapshot): void {
+    const offset = this.files.length;
+    for (const f of other.files) this.files.push(f);
+    for (const u of other.untagged) this.untagged.push({ ...u, file: u.file + offset });
+    for (const u of other.unknown) this.unknown.push({ ...u, file: u.file + offset });
+    for (let i = 0; i < this.evFile.length; i++) {
+      const files = other.evFile[i], lines = other.evLine[i], sections = other.evSection[i];
+      for (let j = 0; j < files.length; j++) {
+        this.evFile[i].push(files[j] + offset);
+        this.evLine[i].push(lines[j]);
+        this.evSection[i].push(sections[j]);
+      }
+    }
+    this.reportWords += other.reportWords;
+    this.hasReport ||= other.hasReport;
   }
 
   /** The report, files in path order; KSB entries are made as they are iterated. */

@@ -80,11 +80,13 @@ export function codeNumbers(code: string): number[] {
 }
 
 function compareNumbers(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? -1) - (b[i] ?? -1);
+  // (reads stay inside the arrays: past the end V8 would drop the optimised code)
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i] - b[i];
     if (d !== 0) return d;
   }
-  return 0;
+  return a.length - b.length;
 }
 
 /**
