@@ -76,7 +76,10 @@ export function codePrefix(code: string): string {
 /** The numeric parts of a code: `K4.1` → [4, 1]. */
 export function codeNumbers(code: string): number[] {
   const m = CODE_SHAPE.exec(code);
-  return m ? m[2].split('.').map(Number) : [];
+  const numbers: number[] = [];
+  // one kind of array (small integers) for every code, so compareNumbers stays optimised
+  if (m) for (const part of m[2].split('.')) numbers.push(parseInt(part, 10) | 0);
+  return numbers;
 }
 
 function compareNumbers(a: number[], b: number[]): number {
