@@ -185,8 +185,8 @@ function charClassesFor(prefixFirst: ReadonlySet<number>): Uint8Array {
   for (let c = 0; c < 128; c++) t[c] = ASCII_ALNUM[c] === 1 ? CH_ALNUM : CH_OTHER;
   t[SP] = t[TAB] = CH_SPACE;
   // what the full inline reader handles: code spans, escapes, HTML and comments, images, links
-  // and bracket tags, table cells
-  for (const ch of '`\\<![(]|') t[code(ch, 0)] = CH_STOP;
+  // and bracket tags, table cells, the colon of a label
+  for (const ch of '`\\<![(]|:') t[ch.charCodeAt(0)] = CH_STOP;
   for (const c of prefixFirst) if (c < 128 && t[c] === CH_ALNUM) t[c] = CH_PREFIX;
   return t;
 }
@@ -229,7 +229,7 @@ function skim(s: string, i: number, to: number, classes: Uint8Array, codeNeedsDi
 
 function isBlank(line: string, from: number): boolean {
   for (let i = from; i < line.length; i++) {
-    const c = code(line, i);
+    const c = line.charCodeAt(i);
     if (c !== SP && c !== TAB) return false;
   }
   return true;
@@ -315,12 +315,12 @@ function analyzeText(
       if (!s.startsWith(p, i)) continue;
       let j = i + p.length;
       if (j >= end || !isDigit(code(s, j))) continue;
-      while (j < end && isDigit(code(s, j))) j++;
-      while (j + 1 < end && code(s, j) === 46 && isDigit(code(s, j + 1))) {
+      while (j < end && isDigit(s.charCodeAt(j))) j++;
+      while (j + 1 < end && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
         j += 2;
-        while (j < end && isDigit(code(s, j))) j++;
+        while (j < end && isDigit(s.charCodeAt(j))) j++;
       }
-      if (j < end && isAlnum(code(s, j))) return 0;
+      if (j < end && isAlnum(s.charCodeAt(j))) return 0;
       return j - i;
     }
     return 0;
@@ -351,7 +351,7 @@ function analyzeText(
         let to: string | undefined;
         // a range: S1-S4, S1–S4, S1 - S4, S1-4 (same letter)
         let k = j;
-        while (k < end && (code(s, k) === SP || code(s, k) === TAB)) k++;
+        while (k < end && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
         const dash = code(s, k);
         if (k < end && (dash === 45 || dash === 0x2013)) {
           let m = k + 1;
@@ -363,7 +363,7 @@ function analyzeText(
             j = m + n2;
           } else if (isDigit(code(s, m))) {
             let e = m;
-            while (e < end && (isDigit(code(s, e)) || (code(s, e) === 46 && isDigit(code(s, e + 1))))) e++;
+            while (e < end && (isDigit(s.charCodeAt(e)) || (s.charCodeAt(e) === 46 && isDigit(code(s, e + 1))))) e++;
             if (e >= end || !isAlnum(code(s, e))) {
               to = fromPrefix + s.slice(m, e);
               j = e;
@@ -534,7 +534,7 @@ function analyzeText(
   /** Index of the bracket closing the one at i on this line, or -1. */
   const closeOf = (s: string, i: number, end: number, close: number): number => {
     for (let j = i + 1; j < end; j++) {
-      const c = code(s, j);
+      const c = s.charCodeAt(j);
       if (c === close) return j;
       if (c === 91 || c === 40 || c === 93 || c === 41 || c === 96 || c === 10) return -1;
     }
@@ -545,7 +545,7 @@ function analyzeText(
   const balancedEnd = (s: string, i: number, end: number, open: number, close: number): number => {
     let depth = 0;
     for (let j = i; j < end; j++) {
-      const c = code(s, j);
+      const c = s.charCodeAt(j);
       if (c === 92) j++;
       else if (c === open) depth++;
       else if (c === close && --depth === 0) return j;
@@ -558,6 +558,23 @@ function analyzeText(
   const destinationEnd = (s: string, i: number, end: number): number => {
     const close = balancedEnd(s, i, end, 40, 41);
     return close < 0 ? -1 : close + 1;
+  };
+
+  // Where a label (`**KSBs:** K5`) would start on the line being read, or -1. Paragraph and
+  // heading lines try it only at their first colon (most have none within 80 characters).
+  let labelFrom = -1;
+  /** At a colon: when the line starts with a label, forget what was read of it and go on after its codes. */
+  const labelAt = (s: string, colon: number, to: number, line: number): number => {
+    const from = labelFrom;
+    labelFrom = -1;
+    if (from < 0 || colon - from > 80) return -1;
+    const e = tryLabel(s, from, to, line);
+    if (e < 0) return -1;
+    // the label's words are not prose, and a code among them is not a bare code
+    skimWords = 0;
+    skimCounted = 0;
+    while (bareCodes.length > 0 && bareCodes[bareCodes.length - 1].line === line && bareCodes[bareCodes.length - 1].start >= from - base) bareCodes.pop();
+    return e;
   };
 
   /** Scans prose for tags, comments and bare codes; returns its words (0 for table rows). */
@@ -578,12 +595,15 @@ function analyzeText(
       commentOpen = false;
       i = close + 3;
     }
+    labelFrom = -1;
     if (flags & (LABEL_AT_START | TABLE_ROW)) {
       let k = i;
-      while (k < to && (code(s, k) === SP || code(s, k) === TAB)) k++;
-      if (flags & TABLE_ROW && code(s, k) === 124) k++;
-      const e = tryLabel(s, k, to, line);
-      if (e >= 0) i = e;
+      while (k < to && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
+      if (flags & TABLE_ROW) {
+        if (code(s, k) === 124) k++;
+        const e = tryLabel(s, k, to, line);
+        if (e >= 0) i = e;
+      } else labelFrom = k;
     }
     while (i < to) {
       // plain prose runs in skim(); what it stops at is read here
@@ -617,7 +637,19 @@ function analyzeText(
           }
           continue;
         }
+        case 58: {
+          const e = labelAt(s, i, to, line);
+          i = e >= 0 ? e : i + 1;
+          continue;
+        }
         case 92: // backslash escape
+          if (labelFrom >= 0 && code(s, i + 1) === 58) {
+            const e = labelAt(s, i + 1, to, line);
+            if (e >= 0) {
+              i = e;
+              continue;
+            }
+          }
           if (i + 1 < to && isAlnum(code(s, i + 1)) && skimCounted === 0) {
             skimWords++;
             skimCounted = 1;
@@ -739,7 +771,7 @@ function analyzeText(
             }
             i++;
             while (i < to) {
-              const d = code(s, i);
+              const d = s.charCodeAt(i);
               if (d < 128 ? ASCII_ALNUM[d] === 1 : isAlnum(d)) i++;
               else break;
             }
@@ -871,7 +903,7 @@ function analyzeText(
     const target = col + n;
     let c0 = col;
     while (p < s.length && c0 < target) {
-      const c = code(s, p);
+      const c = s.charCodeAt(p);
       if (c === SP) c0++;
       else if (c === TAB) c0 += 4 - (c0 % 4);
       else break;
@@ -1201,7 +1233,7 @@ function isThematicBreak(s: string, i: number): boolean {
   if (c !== 42 && c !== 45 && c !== 95) return false;
   let n = 0;
   for (let k = i; k < s.length; k++) {
-    const d = code(s, k);
+    const d = s.charCodeAt(k);
     if (d === c) n++;
     else if (d !== SP && d !== TAB) return false;
   }
@@ -1216,8 +1248,8 @@ function isThematicBreak(s: string, i: number): boolean {
 function startsBlock(s: string, p: number, col: number, tip = true): boolean {
   let c0 = col;
   let q = p;
-  while (q < s.length && (code(s, q) === SP || code(s, q) === TAB)) {
-    c0 += code(s, q) === TAB ? 4 - (c0 % 4) : 1;
+  while (q < s.length && (s.charCodeAt(q) === SP || s.charCodeAt(q) === TAB)) {
+    c0 += s.charCodeAt(q) === TAB ? 4 - (c0 % 4) : 1;
     q++;
   }
   if (c0 - col >= 4) return false;
