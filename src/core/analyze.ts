@@ -326,6 +326,31 @@ function analyzeText(
     return 0;
   };
 
+  let rangeEndAt = 0;
+  /**
+   * The far end of a range after its dash at m (`S4` or `4` of `S1-S4`, `S1-4`), or undefined;
+   * rangeEndAt is left after it. (Its own function: ranges are rare, and code V8 first compiled
+   * without them would be thrown away and compiled again when one turned up.)
+   */
+  const rangeEnd = (s: string, m: number, end: number, from: string): string | undefined => {
+    while (m < end && (code(s, m) === SP || code(s, m) === TAB)) m++;
+    const n2 = codeLength(s, m, end);
+    const fromPrefix = from.replace(/[\d.]+$/, '');
+    if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(code(s, m + fromPrefix.length))) {
+      rangeEndAt = m + n2;
+      return s.slice(m, m + n2);
+    }
+    if (isDigit(code(s, m))) {
+      let e = m;
+      while (e < end && (isDigit(s.charCodeAt(e)) || (s.charCodeAt(e) === 46 && isDigit(code(s, e + 1))))) e++;
+      if (e >= end || !isAlnum(code(s, e))) {
+        rangeEndAt = e;
+        return fromPrefix + s.slice(m, e);
+      }
+    }
+    return undefined;
+  };
+
   const refs: CodeRef[] = [];
   /**
    * Reads codes from i. Strict (inside brackets): every token must be a code, a range, a
@@ -354,21 +379,8 @@ function analyzeText(
         while (k < end && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
         const dash = code(s, k);
         if (k < end && (dash === 45 || dash === 0x2013)) {
-          let m = k + 1;
-          while (m < end && (code(s, m) === SP || code(s, m) === TAB)) m++;
-          const n2 = codeLength(s, m, end);
-          const fromPrefix = from.replace(/[\d.]+$/, '');
-          if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(code(s, m + fromPrefix.length))) {
-            to = s.slice(m, m + n2);
-            j = m + n2;
-          } else if (isDigit(code(s, m))) {
-            let e = m;
-            while (e < end && (isDigit(s.charCodeAt(e)) || (s.charCodeAt(e) === 46 && isDigit(code(s, e + 1))))) e++;
-            if (e >= end || !isAlnum(code(s, e))) {
-              to = fromPrefix + s.slice(m, e);
-              j = e;
-            }
-          }
+          to = rangeEnd(s, k + 1, end, from);
+          if (to !== undefined) j = rangeEndAt;
         }
         const ref: CodeRef = { text: s.slice(i, j), codes: [], valid: true, line, start: i - base, end: j - base };
         if (to === undefined) {
@@ -1087,23 +1099,7 @@ function analyzeText(
         let k = q;
         while (code(line, k) === c) k++;
         if (isBlank(line, k)) {
-          const level = c === 61 ? 1 : 2;
-          const prev = sections[sectionIndex];
-          prev.endLine = Math.max(prev.line, paraLine - 1);
-          headings++;
-          // the heading text: the paragraph's lines without their tags (built only now, when needed)
-          let text = '';
-          for (let l = paraLine; l < ln; l++) {
-            const raw = lineAt(l);
-            text += ' ' + headingText(raw, 0, raw.length, l, paraTags).replace(CONTAINER_PREFIX, '');
-          }
-          const s = newSection(text.replace(/\s+/g, ' ').trim(), level, paraLine);
-          s.headingWords = paraWords;
-          for (let t = paraTags; t < tags.length; t++) tags[t].section = sectionIndex;
-          for (let t = paraUnknown; t < unknown.length; t++) unknown[t].section = sectionIndex;
-          for (let t = paraBare; t < bareCodes.length; t++) bareCodes[t].section = sectionIndex;
-          block = Block.None;
-          paraLine = -1;
+          setextHeading(ln, c === 61 ? 1 : 2);
           return;
         }
       }
@@ -1111,35 +1107,62 @@ function analyzeText(
         closeParagraph();
         return;
       }
-      if (c === 60) {
-        const rest = line.slice(q);
-        let end: RegExp | string | null | undefined;
-        if (HTML_1.test(rest)) end = HTML_1_END;
-        else if (rest.startsWith('<!--')) end = '-->';
-        else if (rest.startsWith('<?')) end = '?>';
-        else if (rest.startsWith('<![CDATA[')) end = ']]>';
-        else if (/^<![A-Za-z]/.test(rest)) end = '>';
-        else if (HTML_6.test(rest)) end = null;
-        else if (block !== Block.Paragraph && HTML_7.test(rest)) end = null;
-        if (end !== undefined) {
-          closeParagraph();
-          block = Block.Html;
-          blockDepth = stack.length;
-          htmlEnd = end;
-          commentOpen = false;
-          base = 0;
-          readHtmlLine(line, q, ln);
-          // the end condition may hold on the first line (after the opening)
-          const endFrom = typeof end === 'string' ? q + (end === '-->' ? 4 : 2) : q;
-          if (end !== null && (typeof end === 'string' ? line.includes(end, endFrom) : end.test(line))) {
-            block = Block.None;
-            commentOpen = false;
-          }
-          return;
-        }
-      }
+      if (c === 60 && htmlBlockStarts(line, q, ln)) return;
     }
 
+    readParagraphLine(ln, line, p, q, c, indent);
+  };
+
+  /** The open paragraph, ended by a setext underline at line ln, becomes a heading. */
+  const setextHeading = (ln: number, level: number): void => {
+    const prev = sections[sectionIndex];
+    prev.endLine = Math.max(prev.line, paraLine - 1);
+    headings++;
+    // the heading text: the paragraph's lines without their tags (built only now, when needed)
+    let text = '';
+    for (let l = paraLine; l < ln; l++) {
+      const raw = lineAt(l);
+      text += ' ' + headingText(raw, 0, raw.length, l, paraTags).replace(CONTAINER_PREFIX, '');
+    }
+    const s = newSection(text.replace(/\s+/g, ' ').trim(), level, paraLine);
+    s.headingWords = paraWords;
+    for (let t = paraTags; t < tags.length; t++) tags[t].section = sectionIndex;
+    for (let t = paraUnknown; t < unknown.length; t++) unknown[t].section = sectionIndex;
+    for (let t = paraBare; t < bareCodes.length; t++) bareCodes[t].section = sectionIndex;
+    block = Block.None;
+    paraLine = -1;
+  };
+
+  /** Whether an HTML block starts at q (CommonMark 4.6); if so its first line is read. */
+  const htmlBlockStarts = (line: string, q: number, ln: number): boolean => {
+    const rest = line.slice(q);
+    let end: RegExp | string | null | undefined;
+    if (HTML_1.test(rest)) end = HTML_1_END;
+    else if (rest.startsWith('<!--')) end = '-->';
+    else if (rest.startsWith('<?')) end = '?>';
+    else if (rest.startsWith('<![CDATA[')) end = ']]>';
+    else if (/^<![A-Za-z]/.test(rest)) end = '>';
+    else if (HTML_6.test(rest)) end = null;
+    else if (block !== Block.Paragraph && HTML_7.test(rest)) end = null;
+    if (end === undefined) return false;
+    closeParagraph();
+    block = Block.Html;
+    blockDepth = stack.length;
+    htmlEnd = end;
+    commentOpen = false;
+    base = 0;
+    readHtmlLine(line, q, ln);
+    // the end condition may hold on the first line (after the opening)
+    const endFrom = typeof end === 'string' ? q + (end === '-->' ? 4 : 2) : q;
+    if (end !== null && (typeof end === 'string' ? line.includes(end, endFrom) : end.test(line))) {
+      block = Block.None;
+      commentOpen = false;
+    }
+    return true;
+  };
+
+  /** A line of text (at q, indent columns in) that is no other block: a table row or delimiter, or paragraph text. */
+  const readParagraphLine = (ln: number, line: string, p: number, q: number, c: number, indent: number): void => {
     // GFM table: a delimiter row under a one-line paragraph with pipes
     if (block === Block.Paragraph && paraLines === 1 && indent < 4 && (c === 124 || c === 58 || c === 45) && lineAt(paraLine).includes('|') && TABLE_DELIMITER.test(line.slice(q))) {
       paraWords -= paraLastWords;
