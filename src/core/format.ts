@@ -11,19 +11,21 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdo
  */
 export async function writeJson(report: CoverageView, write: (chunk: string) => void | Promise<void>): Promise<void> {
   let buffer = '';
-  const put = async (s: string) => {
+  // Synchronous until a megabyte is buffered: awaiting every entry cost more than writing them.
+  const put = (s: string): void | Promise<void> => {
     buffer += s;
     if (buffer.length > 1 << 20) {
       const chunk = buffer;
       buffer = '';
-      await write(chunk);
+      return write(chunk);
     }
   };
   const list = async (name: string, items: Iterable<unknown>, last = false) => {
     await put(`  ${JSON.stringify(name)}: [`);
     let first = true;
     for (const item of items) {
-      await put(`${first ? '' : ','}\n    ${JSON.stringify(item)}`);
+      const flushed = put(`${first ? '' : ','}\n    ${JSON.stringify(item)}`);
+      if (flushed) await flushed;
       first = false;
     }
     await put(`${first ? '' : '\n  '}]${last ? '' : ','}\n`);
