@@ -931,6 +931,19 @@ function analyzeText(
   /** One line of the body: which open containers it continues, new containers, then its leaf block. */
   const readLine = (ln: number): void => {
     const line = lineAt(ln);
+    // Most lines are blank or paragraph text starting with a letter, outside any container, fence,
+    // HTML block or table: no block can start there, so the steps below are skipped.
+    if (stack.length === 0 && block !== Block.Fence && block !== Block.Html) {
+      if (line.length === 0) {
+        closeParagraph();
+        return;
+      }
+      const c = line.charCodeAt(0);
+      if (block !== Block.Table && (c >= 128 || ((c | 32) >= 97 && (c | 32) <= 122))) {
+        readParagraphLine(ln, line, 0, 0, c, 0);
+        return;
+      }
+    }
     let p = 0, col = 0;
 
     // 1. Which open containers does this line continue?
