@@ -23,8 +23,8 @@ Options:
   -c, --config FILE      a config file instead of <folder>/.ksb-evidence.yaml
       --fail-under PCT   exit 1 when fewer than PCT percent of the KSBs are evidenced
       --strict           exit 1 when there are unknown codes or untagged sections
-      --threads N        threads that read files (default: one per core, up to 4,
-                         from 150 files; 1 reads in this thread only)
+      --threads N        threads that read files (default: 2 from 3,000 files on a
+                         machine with 2 or more cores, else 1)
   -h, --help             show this help
   -v, --version          show the version
 

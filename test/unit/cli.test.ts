@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { threadCount } from '../../src/cli/parallel';
 import { prose } from './helpers';
 
 const dirs: string[] = [];
@@ -462,5 +463,79 @@ describe('--config and --standard', () => {
   it('--standard st1398 (any case) is the bundled standard', async () => {
     const root = workspace({ 'a.md': '# A [K1]\n' });
     expect(JSON.parse((await run([root, '-f', 'json', '--standard', 'st1398'])).stdout).standard.id).toBe('ST1398');
+  });
+});
+
+describe('--threads: reading with worker threads gives the same output', () => {
+  // The workers run the bundled CLI (npm test builds it first); this thread runs the source.
+  const workerScript = path.resolve(__dirname, '../../dist/cli.js');
+  const files: Record<string, string | Buffer> = {};
+  for (let i = 0; i < 40; i++) {
+    const dir = i % 3 === 0 ? 'report' : 'portfolio';
+    files[`${dir}/${String(i).padStart(2, '0')}-piece.md`] = [
+      `# ${i} Piece ${i % 4 === 0 ? '' : `[K${(i % 31) + 1}, S${(i % 34) + 1}]`}`,
+      '',
+      prose(30 + i),
+      '',
+      `## ${i}.1 More`,
+      '',
+      i % 5 === 0 ? 'A typo: (K32).' : `KSBs: B${(i % 5) + 1}`,
+      '',
+      prose(45),
+    ].join('\n');
+  }
+  files['portfolio/binary.md'] = Buffer.from([0x23, 0x20, 0x00, 0x01]);
+  files['portfolio/latin1.md'] = Buffer.from('# Caf\xe9 [K1]\n', 'latin1');
+  const root = workspace(files);
+
+  async function runWith(args: string[], workerScriptPath: string) {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: { write: (s: string) => ((stdout += s), true), isTTY: false } as unknown as NodeJS.WriteStream,
+      stderr: { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WriteStream,
+      cwd: process.cwd(),
+      env: {},
+    };
+    const code = await main(args, io, { workerScript: workerScriptPath });
+    return { code, stdout, stderr };
+  }
+
+  it('2 and 3 threads print the same JSON, warnings included, as 1', async () => {
+    const one = await runWith([root, '--format', 'json', '--threads', '1'], workerScript);
+    expect(one.code).toBe(0);
+    const report = JSON.parse(one.stdout);
+    expect(report.files).toHaveLength(41);
+    expect(report.warnings.map((w: { path: string }) => w.path)).toEqual(['portfolio/binary.md', 'portfolio/latin1.md']);
+    expect(report.unknown.length).toBeGreaterThan(0);
+    for (const threads of ['2', '3']) {
+      const many = await runWith([root, '--format', 'json', '--threads', threads], workerScript);
+      expect(many.stderr).toBe('');
+      expect(many.stdout).toBe(one.stdout);
+    }
+  });
+
+  it('a worker that cannot start: a message, then the same output from one thread', async () => {
+    const one = await runWith([root, '--format', 'json', '--threads', '1'], workerScript);
+    const broken = await runWith([root, '--format', 'json', '--threads', '2'], path.join(root, 'no-such-cli.js'));
+    expect(broken.code).toBe(0);
+    expect(broken.stderr).toMatch(/a reading thread failed .*; reading again with one thread/);
+    expect(broken.stdout).toBe(one.stdout);
+  });
+
+  it('--threads takes a whole number from 1 to 64', async () => {
+    for (const bad of ['0', 'two', '1.5', '65']) {
+      const r = await run([root, '--threads', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--threads takes a whole number from 1 to 64');
+    }
+  });
+
+  it('by default two threads from 3,000 files on two or more cores, else one', () => {
+    expect(threadCount(undefined, 2999, 8)).toBe(1);
+    expect(threadCount(undefined, 3000, 8)).toBe(2);
+    expect(threadCount(undefined, 20000, 1)).toBe(1);
+    expect(threadCount(4, 3, 2)).toBe(3);
+    expect(threadCount(1, 50000, 8)).toBe(1);
   });
 });
