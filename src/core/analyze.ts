@@ -589,6 +589,145 @@ function analyzeText(
     return e;
   };
 
+  /** A code span at i: a run of n backticks closed by a run of exactly n. Returns where reading goes on, or -1 when the rest of the line is code. */
+  const codeSpanAt = (s: string, i: number, to: number, line: number, flags: number): number => {
+    let n = 1;
+    while (code(s, i + n) === 96) n++;
+    let j = i + n;
+    while ((j = indexIn(s, '`', j, to)) >= 0) {
+      let m = 1;
+      while (code(s, j + m) === 96) m++;
+      if (m === n) {
+        skimCounted = 0;
+        return j + n;
+      }
+      j += m;
+    }
+    // the span closes on a later line of this paragraph: the rest of this line is code
+    if (flags & PARAGRAPH && spanCloses(line, n)) return -1;
+    return i + n;
+  };
+
+  /** A backslash escape (or the escaped colon of a label). */
+  const escapeAt = (s: string, i: number, to: number, line: number): number => {
+    if (labelFrom >= 0 && code(s, i + 1) === 58) {
+      const e = labelAt(s, i + 1, to, line);
+      if (e >= 0) return e;
+    }
+    if (i + 1 < to && isAlnum(code(s, i + 1)) && skimCounted === 0) {
+      skimWords++;
+      skimCounted = 1;
+    }
+    return i + 2;
+  };
+
+  /** A comment, autolink or inline HTML tag at i; -1 when the rest of the line is a comment or tag running on. */
+  const angleAt = (s: string, i: number, to: number, line: number, flags: number): number => {
+    if (s.startsWith('<!--', i)) {
+      skimCounted = 0;
+      const close = indexIn(s, '-->', i + 4, to);
+      readComment(s, i + 4, close < 0 ? to : close, line);
+      if (close < 0) {
+        commentOpen = true;
+        return -1;
+      }
+      return close + 3;
+    }
+    const gt = indexIn(s, '>', i + 1, to);
+    if (gt > 0 && /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+|\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?)>$/.test(s.slice(i, gt + 1))) {
+      const autolink = code(s, i + 1) !== 47 && /^<[^\s<>]+[:@]/.test(s.slice(i, gt + 1));
+      skimCounted = 0;
+      if (autolink) skimWords++;
+      return gt + 1;
+    }
+    // the tag ends on a later line of this paragraph: the rest of this line is HTML
+    if (flags & PARAGRAPH && /^<[A-Za-z][A-Za-z0-9-]*\s/.test(s.slice(i, Math.min(to, i + 34)) + ' ') && htmlTagCloses(s, i, to, line)) return -1;
+    return i + 1;
+  };
+
+  /** An image at i: not prose, nothing in it is read. */
+  const imageAt = (s: string, i: number, to: number): number => {
+    if (code(s, i + 1) === 91) {
+      const close = bracketEnd(s, i + 1, to);
+      if (close > 0 && close < to && code(s, close + 1) === 40) {
+        const e = destinationEnd(s, close + 1, to);
+        if (e > 0) {
+          skimCounted = 0;
+          return e;
+        }
+      }
+    }
+    return i + 1;
+  };
+
+  /** `[` or `(` at i: a footnote reference, or a bracket tag (which may be a link's text). */
+  const bracketAt = (s: string, i: number, to: number, line: number, c: number): number => {
+    if (c === 91 && code(s, i + 1) === 94) {
+      // footnote reference [^1]: a marker, not a word
+      const close = indexIn(s, ']', i, to);
+      if (close > 0) {
+        skimCounted = 0;
+        return close + 1;
+      }
+    }
+    const close = closeOf(s, i, to, c === 91 ? 93 : 41);
+    if (close > 0 && prefixFirst.size > 0) {
+      const e = readCodes(s, i + 1, close, line, true);
+      if (e >= 0) {
+        skimCounted = 0;
+        addTag('bracket', line, i, close + 1);
+        // `[K5](#k5)`: the tag is link text; its destination is not read
+        if (c === 91 && code(s, close + 1) === 40) {
+          const d = destinationEnd(s, close + 1, to);
+          if (d > 0) return d;
+        }
+        return close + 1;
+      }
+    }
+    return i + 1;
+  };
+
+  /** `]` at i: a link's destination or reference label is not prose. */
+  const closeBracketAt = (s: string, i: number, to: number): number => {
+    if (code(s, i + 1) === 40) {
+      const e = destinationEnd(s, i + 1, to);
+      if (e > 0) {
+        skimCounted = 0;
+        return e;
+      }
+    } else if (code(s, i + 1) === 91) {
+      const close = indexIn(s, ']', i + 2, to);
+      if (close > 0) {
+        skimCounted = 0;
+        return close + 1;
+      }
+    }
+    return i + 1;
+  };
+
+  /** A capital that may begin a code: a bare code (`this shows K5`) is noted; the run of letters and digits is a word. */
+  const wordAt = (s: string, i: number, to: number, line: number, c: number): number => {
+    if (!(c < 128 ? ASCII_ALNUM[c] === 1 : isAlnum(c))) return i + 1;
+    if (isUpper(c) && prefixFirst.has(c) && (i === 0 || !isAlnum(code(s, i - 1)))) {
+      const n = codeLength(s, i, to);
+      if (n > 0) {
+        const written = s.slice(i, i + n);
+        if (standard.byCode.has(written)) bareCodes.push({ code: written, line, start: i - base, end: i + n - base, section: sectionIndex });
+      }
+    }
+    if (skimCounted === 0) {
+      skimWords++;
+      skimCounted = 1;
+    }
+    i++;
+    while (i < to) {
+      const d = s.charCodeAt(i);
+      if (d < 128 ? ASCII_ALNUM[d] === 1 : isAlnum(d)) i++;
+      else break;
+    }
+    return i;
+  };
+
   /** Scans prose for tags, comments and bare codes; returns its words (0 for table rows). */
   const scanInline = (s: string, from: number, to: number, line: number, flags: number): number => {
     skimWords = 0;
@@ -622,174 +761,45 @@ function analyzeText(
       i = skim(s, i, to, charClass, codeNeedsDigit);
       if (i >= to) break;
       const c = s.charCodeAt(i);
+      // each construct has a function of its own: V8 optimises this small loop early, and a rare
+      // construct does not make it compile the loop again
       switch (c) {
-        case 96: {
-          // code span: a run of n backticks closed by a run of exactly n
-          let n = 1;
-          while (code(s, i + n) === 96) n++;
-          let j = i + n;
-          let close = -1;
-          while ((j = indexIn(s, '`', j, to)) >= 0) {
-            let m = 1;
-            while (code(s, j + m) === 96) m++;
-            if (m === n) {
-              close = j;
-              break;
-            }
-            j += m;
-          }
-          if (close >= 0) {
-            skimCounted = 0;
-            i = close + n;
-          } else if (flags & PARAGRAPH && spanCloses(line, n)) {
-            // the span closes on a later line of this paragraph: the rest of this line is code
-                        return skimWords;
-          } else {
-            i += n;
-          }
+        case 96:
+          i = codeSpanAt(s, i, to, line, flags);
+          if (i < 0) return skimWords;
           continue;
-        }
         case 58: {
           const e = labelAt(s, i, to, line);
           i = e >= 0 ? e : i + 1;
           continue;
         }
-        case 92: // backslash escape
-          if (labelFrom >= 0 && code(s, i + 1) === 58) {
-            const e = labelAt(s, i + 1, to, line);
-            if (e >= 0) {
-              i = e;
-              continue;
-            }
-          }
-          if (i + 1 < to && isAlnum(code(s, i + 1)) && skimCounted === 0) {
-            skimWords++;
-            skimCounted = 1;
-          }
-          i += 2;
+        case 92:
+          i = escapeAt(s, i, to, line);
           continue;
-        case 60: {
-          // comment, autolink or inline HTML tag
-          if (s.startsWith('<!--', i)) {
-            skimCounted = 0;
-            const close = indexIn(s, '-->', i + 4, to);
-            readComment(s, i + 4, close < 0 ? to : close, line);
-            if (close < 0) {
-              commentOpen = true;
-              return skimWords;
-            }
-            i = close + 3;
-            continue;
-          }
-          const gt = indexIn(s, '>', i + 1, to);
-          if (gt > 0 && /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+|\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?)>$/.test(s.slice(i, gt + 1))) {
-            const autolink = code(s, i + 1) !== 47 && /^<[^\s<>]+[:@]/.test(s.slice(i, gt + 1));
-            skimCounted = 0;
-            if (autolink) skimWords++;
-            i = gt + 1;
-            continue;
-          }
-          if (flags & PARAGRAPH && /^<[A-Za-z][A-Za-z0-9-]*\s/.test(s.slice(i, Math.min(to, i + 34)) + ' ') && htmlTagCloses(s, i, to, line)) {
-            // the tag ends on a later line of this paragraph: the rest of this line is HTML
-                        return skimWords;
-          }
-          i++;
+        case 60:
+          i = angleAt(s, i, to, line, flags);
+          if (i < 0) return skimWords;
           continue;
-        }
-        case 33: // image: not prose, nothing in it is read
-          if (code(s, i + 1) === 91) {
-            const close = bracketEnd(s, i + 1, to);
-            if (close > 0 && close < to && code(s, close + 1) === 40) {
-              const e = destinationEnd(s, close + 1, to);
-              if (e > 0) {
-                skimCounted = 0;
-                i = e;
-                continue;
-              }
-            }
-          }
-          i++;
+        case 33:
+          i = imageAt(s, i, to);
           continue;
-        case 91: // [
-        case 40: {
-          // (
-          if (c === 91 && code(s, i + 1) === 94) {
-            // footnote reference [^1]: a marker, not a word
-            const close = indexIn(s, ']', i, to);
-            if (close > 0) {
-              skimCounted = 0;
-              i = close + 1;
-              continue;
-            }
-          }
-          const close = closeOf(s, i, to, c === 91 ? 93 : 41);
-          if (close > 0 && prefixFirst.size > 0) {
-            const e = readCodes(s, i + 1, close, line, true);
-            if (e >= 0) {
-              skimCounted = 0;
-              addTag('bracket', line, i, close + 1);
-              i = close + 1;
-              // `[K5](#k5)`: the tag is link text; its destination is not read
-              if (c === 91 && code(s, i) === 40) {
-                const d = destinationEnd(s, i, to);
-                if (d > 0) i = d;
-              }
-              continue;
-            }
-          }
-          i++;
+        case 91:
+        case 40:
+          i = bracketAt(s, i, to, line, c);
           continue;
-        }
-        case 93: // ] — a link's destination or reference label is not prose
-          if (code(s, i + 1) === 40) {
-            const e = destinationEnd(s, i + 1, to);
-            if (e > 0) {
-              skimCounted = 0;
-              i = e;
-              continue;
-            }
-          } else if (code(s, i + 1) === 91) {
-            const close = indexIn(s, ']', i + 2, to);
-            if (close > 0) {
-              skimCounted = 0;
-              i = close + 1;
-              continue;
-            }
-          }
-          i++;
+        case 93:
+          i = closeBracketAt(s, i, to);
           continue;
-        case 124: // | in a table row: a new cell, which may start with a label
+        case 124:
           if (flags & TABLE_ROW) {
+            // a new cell, which may start with a label
             skimCounted = 0;
             const e = tryLabel(s, i + 1, to, line);
             i = e >= 0 ? e : i + 1;
-            continue;
-          }
-          i++;
+          } else i++;
           continue;
         default:
-          if (c < 128 ? ASCII_ALNUM[c] === 1 : isAlnum(c)) {
-            // the start of a run of letters and digits: a bare code? then skip the run at once
-            if (isUpper(c) && prefixFirst.has(c) && (i === 0 || !isAlnum(code(s, i - 1)))) {
-              const n = codeLength(s, i, to);
-              if (n > 0) {
-                const code = s.slice(i, i + n);
-                if (standard.byCode.has(code)) bareCodes.push({ code, line, start: i - base, end: i + n - base, section: sectionIndex });
-              }
-            }
-            if (skimCounted === 0) {
-              skimWords++;
-              skimCounted = 1;
-            }
-            i++;
-            while (i < to) {
-              const d = s.charCodeAt(i);
-              if (d < 128 ? ASCII_ALNUM[d] === 1 : isAlnum(d)) i++;
-              else break;
-            }
-            continue;
-          }
-          i++;
+          i = wordAt(s, i, to, line, c);
       }
     }
     return flags & TABLE_ROW ? 0 : skimWords;
@@ -944,6 +954,11 @@ function analyzeText(
         return;
       }
     }
+    readBlockLine(ln, line);
+  };
+
+  /** A line that may continue or open containers or start a block: the CommonMark steps. */
+  const readBlockLine = (ln: number, line: string): void => {
     let p = 0, col = 0;
 
     // 1. Which open containers does this line continue?
