@@ -572,8 +572,8 @@ function analyzeText(
     return close < 0 ? -1 : close + 1;
   };
 
-  // Where a label (`**KSBs:** K5`) would start on the line being read, or -1. Paragraph and
-  // heading lines try it only at their first colon (most have none within 80 characters).
+  // Where a label (`**KSBs:** K5`) would start on the line or table cell being read, or -1. It is
+  // tried only at the first colon (most lines have none within 80 characters).
   let labelFrom = -1;
   /** At a colon: when the line starts with a label, forget what was read of it and go on after its codes. */
   const labelAt = (s: string, colon: number, to: number, line: number): number => {
@@ -750,11 +750,8 @@ function analyzeText(
     if (flags & (LABEL_AT_START | TABLE_ROW)) {
       let k = i;
       while (k < to && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
-      if (flags & TABLE_ROW) {
-        if (code(s, k) === 124) k++;
-        const e = tryLabel(s, k, to, line);
-        if (e >= 0) i = e;
-      } else labelFrom = k;
+      if (flags & TABLE_ROW && code(s, k) === 124) k++;
+      labelFrom = k;
     }
     while (i < to) {
       // plain prose runs in skim(); what it stops at is read here
@@ -792,11 +789,11 @@ function analyzeText(
           continue;
         case 124:
           if (flags & TABLE_ROW) {
-            // a new cell, which may start with a label
+            // a new cell, which may start with a label (tried at its first colon)
             skimCounted = 0;
-            const e = tryLabel(s, i + 1, to, line);
-            i = e >= 0 ? e : i + 1;
-          } else i++;
+            labelFrom = i + 1;
+          }
+          i++;
           continue;
         default:
           i = wordAt(s, i, to, line, c);
@@ -818,7 +815,7 @@ function analyzeText(
   }
   const lineAt = (n: number): string => {
     const l = lines[n];
-    return code(l, l.length - 1) === 13 ? l.slice(0, -1) : l;
+    return l.length > 0 && l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l;
   };
   let firstBodyLine = 0;
   let frontMatter: DocumentAnalysis['frontMatter'];
