@@ -1,6 +1,6 @@
-// The extension's stand-in for the `yaml` package: the real one (a third of the bundle) is only
+// The stand-in for the `yaml` package in the bundles: the real one (a third of the bundle) is only
 // required when a config or custom standard file is read, so activation never pays for it.
-// esbuild.mjs points `yaml` here for the extension and builds dist/yaml.js beside it.
+// esbuild.mjs points `yaml` here for the extension and the CLI and builds dist/yaml.js beside them.
 let lib;
 const load = () => (lib ??= require('./yaml.js'));
 exports.parseDocument = (...args) => load().parseDocument(...args);
@@ -10,3 +10,4 @@ exports.LineCounter = function LineCounter() {
 exports.isMap = (node) => load().isMap(node);
 exports.isScalar = (node) => load().isScalar(node);
 exports.isSeq = (node) => load().isSeq(node);
+exports.isPair = (node) => load().isPair(node);

@@ -4,6 +4,7 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, type DocumentAnalysis } from '../../src/core/analyze';
 import { buildCoverage, CoverageAccumulator } from '../../src/core/coverage';
+import { ksbJson } from '../../src/core/format';
 import { ST1398 } from './helpers';
 
 const analyzer = createAnalyzer(ST1398);
@@ -227,6 +228,17 @@ describe('reader properties', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('the KSB entries the JSON writer makes by hand equal JSON.stringify of them, byte for byte', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(document, fc.constantFrom('report' as const, 'portfolio' as const), fc.string()), { minLength: 1, maxLength: 4 }), (items) => {
+        // paths with quotes, backslashes and control characters must be escaped alike
+        const docs = items.map(([t, kind, name], i) => ({ path: `${kind}/${name}"\\\n${i}.md`, kind, analysis: analyzer.analyze(t) }));
+        for (const k of buildCoverage(ST1398, docs).ksbs) expect(ksbJson(k)).toBe(JSON.stringify(k));
+      }),
+      { numRuns: 100 },
     );
   });
 
