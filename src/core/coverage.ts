@@ -116,6 +116,8 @@ export interface CoverageSnapshot {
 /** A coverage report whose KSB entries are built one at a time, as they are read. */
 export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbs: Iterable<KsbCoverage>;
+  /** Each entry of `ksbs` as JSON.stringify would write it, made straight from the columns (the JSON writer's fast path). */
+  ksbsJson?: Iterable<string>;
 }
 
 /**
@@ -227,6 +229,14 @@ export class CoverageAccumulator {
     const limit = reportLimit(standard, this.options);
 
     const self = this;
+    /** The evidence places of KSB i in path, then line order. */
+    const ordered = (i: number): number[] => {
+      const fileCol = self.evFile[i].values();
+      const lineCol = self.evLine[i].values();
+      const idx = Array.from({ length: fileCol.length }, (_, j) => j);
+      idx.sort((a, b) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b);
+      return idx;
+    };
     const ksbs: Iterable<KsbCoverage> = {
       *[Symbol.iterator]() {
         for (let i = 0; i < standard.ksbs.length; i++) {
@@ -234,10 +244,30 @@ export class CoverageAccumulator {
           const fileCol = self.evFile[i].values();
           const lineCol = self.evLine[i].values();
           const sectionCol = self.evSection[i];
-          const idx = Array.from({ length: fileCol.length }, (_, j) => j);
-          idx.sort((a, b) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b);
-          const evidence = idx.map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sectionCol[j], kind: files[fileCol[j]].kind }));
+          const evidence = ordered(i).map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sectionCol[j], kind: files[fileCol[j]].kind }));
           yield { code: k.code, category: k.category, covered: evidence.length > 0, evidence, counts: counts[i] };
+        }
+      },
+    };
+    const ksbsJson: Iterable<string> = {
+      *[Symbol.iterator]() {
+        // each file's path and kind, and each heading, escaped once for all its places
+        const fileJson = files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
+        const kindJson = files.map((f) => `,"kind":${JSON.stringify(f.kind)}}`);
+        const quoted = new Map<string, string>();
+        for (let i = 0; i < standard.ksbs.length; i++) {
+          const k = standard.ksbs[i];
+          const fileCol = self.evFile[i].values();
+          const lineCol = self.evLine[i].values();
+          const sectionCol = self.evSection[i];
+          let evidence = '';
+          for (const j of ordered(i)) {
+            const section = sectionCol[j];
+            let q = quoted.get(section);
+            if (q === undefined) quoted.set(section, (q = `,"section":${JSON.stringify(section)}`));
+            evidence += `${evidence ? ',' : ''}${fileJson[fileCol[j]]}${lineCol[j]}${q}${kindJson[fileCol[j]]}`;
+          }
+          yield `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;
         }
       },
     };
@@ -246,6 +276,7 @@ export class CoverageAccumulator {
       standard: { id: standard.id, title: standard.title, version: standard.version ?? '' },
       files: order.map((f) => files[f]),
       ksbs,
+      ksbsJson,
       untagged: [...this.untagged].sort(byPlace).map(strip),
       unknown: [...this.unknown].sort(byPlace).map(strip),
       summary: {
@@ -265,6 +296,6 @@ export class CoverageAccumulator {
 export function buildCoverage(standard: Standard, documents: Iterable<EvidenceDocument>, options: CoverageOptions = {}): CoverageReport {
   const acc = new CoverageAccumulator(standard, options);
   for (const d of documents) acc.add(d);
-  const view = acc.view();
+  const { ksbsJson: _json, ...view } = acc.view();
   return { ...view, ksbs: [...view.ksbs] };
 }
