@@ -804,19 +804,20 @@ function analyzeText(
 
   // ---- front matter --------------------------------------------------------------------------------
 
-  const lines = text.split('\n');
-  const lineCount = lines.length;
-  /** Offset of each line in the text. */
-  const starts: number[] = new Array<number>(lineCount).fill(0);
-  for (let n = 1, off = 0; n < lineCount; n++) starts[n] = off += lines[n - 1].length + 1;
-  if (code(text, 0) === 0xfeff) {
-    lines[0] = lines[0].slice(1);
-    starts[0] = 1;
+  // Lines by offset: where each starts, and where it ends before its line break (`\n`, or `\r\n`).
+  // A line's text is sliced only for lines that need the block steps; most do not.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let pos = code(text, 0) === 0xfeff ? 1 : 0; ; ) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    starts.push(pos);
+    ends.push(end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (nl < 0) break;
+    pos = nl + 1;
   }
-  const lineAt = (n: number): string => {
-    const l = lines[n];
-    return l.length > 0 && l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l;
-  };
+  const lineCount = starts.length;
+  const lineAt = (n: number): string => text.slice(starts[n], ends[n]);
   let firstBodyLine = 0;
   let frontMatter: DocumentAnalysis['frontMatter'];
 
@@ -937,21 +938,22 @@ function analyzeText(
 
   /** One line of the body: which open containers it continues, new containers, then its leaf block. */
   const readLine = (ln: number): void => {
-    const line = lineAt(ln);
     // Most lines are blank or paragraph text starting with a letter, outside any container, fence,
     // HTML block or table: no block can start there, so the steps below are skipped.
     if (stack.length === 0 && block !== Block.Fence && block !== Block.Html) {
-      if (line.length === 0) {
+      const start = starts[ln];
+      const end = ends[ln];
+      if (start === end) {
         closeParagraph();
         return;
       }
-      const c = line.charCodeAt(0);
+      const c = text.charCodeAt(start);
       if (block !== Block.Table && (c >= 128 || ((c | 32) >= 97 && (c | 32) <= 122))) {
-        readParagraphLine(ln, line, 0, 0, c, 0);
+        paragraphText(ln, 0, end - start);
         return;
       }
     }
-    readBlockLine(ln, line);
+    readBlockLine(ln, lineAt(ln));
   };
 
   /** A line that may continue or open containers or start a block: the CommonMark steps. */
@@ -1202,7 +1204,11 @@ function analyzeText(
     }
     if (block === Block.None && c === 91 && LINK_REFERENCE_DEFINITION.test(line.slice(p))) return;
 
-    // paragraph text
+    paragraphText(ln, q, line.length);
+  };
+
+  /** Paragraph text from column q of line ln (length columns long). */
+  const paragraphText = (ln: number, q: number, length: number): void => {
     if (block !== Block.Paragraph) {
       block = Block.Paragraph;
       paraLine = ln;
@@ -1213,7 +1219,7 @@ function analyzeText(
       paraLines = 0;
     }
     base = starts[ln];
-    paraLastWords = scanInline(text, base + q, base + line.length, ln, LABEL_AT_START | PARAGRAPH);
+    paraLastWords = scanInline(text, base + q, base + length, ln, LABEL_AT_START | PARAGRAPH);
     paraWords += paraLastWords;
     paraLines++;
   };
