@@ -61,7 +61,8 @@ export async function formatJson(report: CoverageView): Promise<string> {
 }
 
 const percent = (covered: number, total: number) => (total === 0 ? 0 : Math.round((covered / total) * 1000) / 10);
-const thousands = (n: number) => n.toLocaleString('en-GB');
+/** 12,345: as en-GB writes it, without loading the locale data (~10 ms of a CLI run). */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Escapes a Markdown table cell: pipes, HTML and line breaks stay text. */
 export function markdownCell(text: string): string {
