@@ -45,7 +45,7 @@ export class NodeWorkspace implements EvidenceWorkspace {
       let real: string;
       let entries: Dirent[];
       try {
-        real = realpathSync(abs);
+        real = realpathSync.native(abs); // (libuv: one call, not a JavaScript walk of every parent)
         if (visited.has(real)) return;
         visited.add(real);
         entries = readdirSync(abs, { withFileTypes: true });
