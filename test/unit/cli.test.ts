@@ -1,5 +1,6 @@
 // The command line on portfolios written to temp folders: the JSON shape, the formats, the exit
 // codes and the walk (ignored folders, links, odd names, files that are not text).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -537,5 +538,17 @@ describe('--threads: reading with worker threads gives the same output', () => {
     expect(threadCount(undefined, 20000, 1)).toBe(1);
     expect(threadCount(4, 3, 2)).toBe(3);
     expect(threadCount(1, 50000, 8)).toBe(1);
+  });
+});
+
+describe('the bundled CLI (dist/cli.js, built by npm test), where yaml is loaded lazily', () => {
+  it('a standard whose aliases explode: file and line, exit 2 (the error path uses yaml.isPair through the stand-in)', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    const root = workspace({ 'bomb.yaml': bomb.join('\n') + '\nid: X\ntitle: T\nksbs: *i\n', 'report.md': '# 1 Intro [K1]\n' });
+    const r = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/cli.js'), '.', '--standard', 'bomb.yaml'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bomb\.yaml:4:\d+: error: YAML: Excessive alias count/);
+    expect(r.stderr).not.toMatch(/is not a function/);
   });
 });
