@@ -17,16 +17,15 @@ export function registerCompletion(service: EvidenceService): vscode.Disposable 
       if (!context) return undefined;
       // Counts need the whole workspace: wait briefly for the index, never long (typing goes on).
       if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 400))]);
-      const coverage = service.isIndexed ? info.folder.coverage() : undefined;
-      const counts = new Map(coverage?.ksbs.map((k) => [k.code, k.counts]));
+      const counts = service.isIndexed ? info.folder.counts() : undefined;
       const range = new vscode.Range(position.line, context.start, position.line, context.end);
       const { standard } = info.folder.project;
       const items = standard.ksbs.map((ksb, i) => {
-        const c = counts.get(ksb.code);
+        const c = counts?.get(ksb.code);
         const total = c ? c.report + c.portfolio + c.other : 0;
         const item = new vscode.CompletionItem({ label: ksb.code, description: shortText(ksb.text) }, vscode.CompletionItemKind.Reference);
         item.range = range;
-        item.detail = `${CATEGORY_LABELS[ksb.category]} · ${!coverage ? 'coverage not indexed yet' : total === 0 ? 'not yet evidenced' : `evidenced ${total}× (report ${c!.report}, portfolio ${c!.portfolio})`}`;
+        item.detail = `${CATEGORY_LABELS[ksb.category]} · ${!counts ? 'coverage not indexed yet' : total === 0 ? 'not yet evidenced' : `evidenced ${total}× (report ${c!.report}, portfolio ${c!.portfolio})`}`;
         item.documentation = new vscode.MarkdownString(`**${ksb.code}** (${CATEGORY_LABELS[ksb.category]})\n\n${ksb.text}`);
         // Not yet evidenced first, then the standard's order; codes already in this tag last.
         const group = context.written.includes(ksb.code) ? 3 : total === 0 ? 1 : 2;
@@ -34,7 +33,7 @@ export function registerCompletion(service: EvidenceService): vscode.Disposable 
         item.filterText = ksb.code;
         return item;
       });
-      return new vscode.CompletionList(items, !coverage);
+      return new vscode.CompletionList(items, !counts);
     },
   };
   return vscode.languages.registerCompletionItemProvider(EVIDENCE_SELECTOR, provider, ...TRIGGER_CHARACTERS);

@@ -43,6 +43,29 @@ suite('the example portfolio, one folder', function () {
       assert.deepEqual(sorted.slice(0, 6).map(label), ['K27', 'K30', 'S18', 'S25', 'S33', 'B2']);
       assert.match(k27.detail ?? '', /not yet evidenced/);
       assert.match(items.find((i) => label(i) === 'K5')!.detail ?? '', /evidenced \d+×/);
+      // the counts kept as documents come and go equal those of the whole coverage
+      const coverage = (await api.service.analyze((await openDoc(REPORT)).document)).folder.coverage();
+      for (const k of coverage.ksbs) {
+        const detail = items.find((i) => label(i) === k.code)!.detail ?? '';
+        const total = k.counts.report + k.counts.portfolio + k.counts.other;
+        assert.ok(detail.endsWith(total === 0 ? 'not yet evidenced' : `evidenced ${total}× (report ${k.counts.report}, portfolio ${k.counts.portfolio})`), `${k.code}: ${detail}`);
+      }
+    });
+
+    test('the counts follow an edit that adds a tag, and its undoing', async () => {
+      const editor = await openDoc(REPORT);
+      const doc = editor.document;
+      const k27 = async () => (await completionsAt('[', 0, 1)).find((i) => label(i) === 'K27')!.detail ?? '';
+      const end = doc.lineAt(doc.lineCount - 1).range.end;
+      const added = new vscode.WorkspaceEdit();
+      added.insert(doc.uri, end, '\n\nA new paragraph [K27].\n');
+      assert.ok(await vscode.workspace.applyEdit(added));
+      await waitFor('K27 counted once after the edit', api.service.onDidChange, async () => ((await k27()).includes('evidenced 1×') ? true : undefined));
+      const removed = new vscode.WorkspaceEdit();
+      removed.delete(doc.uri, new vscode.Range(end, doc.lineAt(doc.lineCount - 1).range.end));
+      assert.ok(await vscode.workspace.applyEdit(removed));
+      await waitFor('K27 not counted after the edit is undone', api.service.onDidChange, async () => ((await k27()).endsWith('not yet evidenced') ? true : undefined));
+      assert.ok(!doc.getText().includes('A new paragraph'));
     });
 
     test('offers codes after a separator and after a KSBs: label', async () => {

@@ -95,7 +95,11 @@ export function diagnosticsOf(uri: vscode.Uri, ready: (ds: vscode.Diagnostic[]) 
 }
 
 export interface TestApi {
-  service: { ensureIndexed(): Promise<void>; onDidChange: vscode.Event<void> };
+  service: {
+    ensureIndexed(): Promise<void>;
+    onDidChange: vscode.Event<void>;
+    analyze(document: vscode.TextDocument): Promise<{ folder: { coverage(): { ksbs: { code: string; counts: { report: number; portfolio: number; other: number } }[] } } }>;
+  };
   tree: vscode.TreeDataProvider<unknown>;
 }
 
