@@ -123,7 +123,7 @@ export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}
       )
     : /(?!)/;
   const prefixes = standard.prefixes;
-  const prefixFirst = new Set(prefixes.map((p) => code(p, 0)));
+  const prefixFirst = new Set(prefixes.map((p) => p.charCodeAt(0)));
   const classes: ReaderClasses = {
     charClass: charClassesFor(prefixFirst),
     // one-letter prefixes (K, S, B) begin a code only before a digit: skim() need not stop at "Kubernetes"
@@ -204,6 +204,14 @@ function wideClass(c: number): number {
 /** Words counted by skim() and scanInline() for the current line, and whether the current token already counted (0 or 1). */
 let skimWords = 0;
 let skimCounted = 0;
+
+/** A letter or digit outside skim(): its token is a word, counted once. */
+function countWord(): void {
+  if (skimCounted === 0) {
+    skimWords++;
+    skimCounted = 1;
+  }
+}
 
 /**
  * Counts the words of plain prose from i and returns where it stopped: at `to` or at a character
@@ -301,7 +309,8 @@ function analyzeText(
   let ignoreFile = false;
   let sectionIndex = 0;
   // Prose is read in the whole text by offsets; `base` is the offset of the line being read, so
-  // recorded columns are offset - base. Strings other than the text (front matter lines) use 0.
+  // recorded columns are offset - base. scanInline sets it; readers of a line's own string (HTML
+  // lines, front matter) use 0.
   let base = 0;
 
   const newSection = (heading: string, level: number, line: number): Section => {
@@ -332,27 +341,20 @@ function analyzeText(
     return 0;
   };
 
-  let rangeEndAt = 0;
   /**
-   * The far end of a range after its dash at m (`S4` or `4` of `S1-S4`, `S1-4`), or undefined;
-   * rangeEndAt is left after it. (Its own function: ranges are rare, and code V8 first compiled
-   * without them would be thrown away and compiled again when one turned up.)
+   * The far end of a range after its dash at m (`S4` or `4` of `S1-S4`, `S1-4`) and where it
+   * ends, or undefined. (Its own function: ranges are rare, and code V8 first compiled without
+   * them would be thrown away and compiled again when one turned up.)
    */
-  const rangeEnd = (s: string, m: number, end: number, from: string): string | undefined => {
-    while (m < end && (code(s, m) === SP || code(s, m) === TAB)) m++;
+  const rangeEnd = (s: string, m: number, end: number, from: string): { to: string; end: number } | undefined => {
+    while (m < end && (s.charCodeAt(m) === SP || s.charCodeAt(m) === TAB)) m++;
     const n2 = codeLength(s, m, end);
     const fromPrefix = from.replace(/[\d.]+$/, '');
-    if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(code(s, m + fromPrefix.length))) {
-      rangeEndAt = m + n2;
-      return s.slice(m, m + n2);
-    }
+    if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(code(s, m + fromPrefix.length))) return { to: s.slice(m, m + n2), end: m + n2 };
     if (isDigit(code(s, m))) {
       let e = m;
       while (e < end && (isDigit(s.charCodeAt(e)) || (s.charCodeAt(e) === 46 && isDigit(code(s, e + 1))))) e++;
-      if (e >= end || !isAlnum(code(s, e))) {
-        rangeEndAt = e;
-        return fromPrefix + s.slice(m, e);
-      }
+      if (e >= end || !isAlnum(code(s, e))) return { to: fromPrefix + s.slice(m, e), end: e };
     }
     return undefined;
   };
@@ -385,8 +387,8 @@ function analyzeText(
         while (k < end && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
         const dash = code(s, k);
         if (k < end && (dash === 45 || dash === 0x2013)) {
-          to = rangeEnd(s, k + 1, end, from);
-          if (to !== undefined) j = rangeEndAt;
+          const range = rangeEnd(s, k + 1, end, from);
+          if (range) ({ to, end: j } = range);
         }
         const ref: CodeRef = { text: s.slice(i, j), codes: [], valid: true, line, start: i - base, end: j - base };
         if (to === undefined) {
@@ -461,6 +463,7 @@ function analyzeText(
   let commentOpen = false;
   /** Reads the comments of an HTML line (inside an HTML block); nothing else there is read. */
   const readHtmlLine = (s: string, from: number, line: number): void => {
+    base = 0;
     let i = from;
     while (i < s.length) {
       if (commentOpen) {
@@ -620,10 +623,7 @@ function analyzeText(
       const e = labelAt(s, i + 1, to, line);
       if (e >= 0) return e;
     }
-    if (i + 1 < to && isAlnum(code(s, i + 1)) && skimCounted === 0) {
-      skimWords++;
-      skimCounted = 1;
-    }
+    if (i + 1 < to && isAlnum(code(s, i + 1))) countWord();
     return i + 2;
   };
 
@@ -721,10 +721,7 @@ function analyzeText(
         if (standard.byCode.has(written)) bareCodes.push({ code: written, line, start: i - base, end: i + n - base, section: sectionIndex });
       }
     }
-    if (skimCounted === 0) {
-      skimWords++;
-      skimCounted = 1;
-    }
+    countWord();
     i++;
     while (i < to) {
       const d = s.charCodeAt(i);
@@ -734,8 +731,12 @@ function analyzeText(
     return i;
   };
 
-  /** Scans prose for tags, comments and bare codes; returns its words (0 for table rows). */
-  const scanInline = (s: string, from: number, to: number, line: number, flags: number): number => {
+  /** Scans the prose of line `line` from column `fromCol` to `toCol` for tags, comments and bare codes; returns its words (0 for table rows). */
+  const scanInline = (line: number, fromCol: number, toCol: number, flags: number): number => {
+    base = starts[line];
+    const s = text;
+    const to = base + toCol;
+    const from = base + fromCol;
     skimWords = 0;
     skimCounted = 0;
     let i = from;
@@ -1008,7 +1009,6 @@ function analyzeText(
         block = Block.None;
         return;
       }
-      base = 0;
       readHtmlLine(line, p, ln);
       if (htmlEnd !== null && (typeof htmlEnd === 'string' ? line.includes(htmlEnd, p) : htmlEnd.test(line))) {
         block = Block.None;
@@ -1118,8 +1118,7 @@ function analyzeText(
           if (h === k || code(line, h - 1) === SP || code(line, h - 1) === TAB) end = h; // closing #s
           const tagsBefore = tags.length;
           startHeading(level, '', ln);
-          base = starts[ln];
-          const words = scanInline(text, base + k, base + end, ln, LABEL_AT_START);
+          const words = scanInline(ln, k, end, LABEL_AT_START);
           commentOpen = false;
           const section = sections[sectionIndex];
           section.heading = headingText(line, k, end, ln, tagsBefore);
@@ -1183,7 +1182,6 @@ function analyzeText(
     blockDepth = stack.length;
     htmlEnd = end;
     commentOpen = false;
-    base = 0;
     readHtmlLine(line, q, ln);
     // the end condition may hold on the first line (after the opening)
     const endFrom = typeof end === 'string' ? q + (end === '-->' ? 4 : 2) : q;
@@ -1204,8 +1202,7 @@ function analyzeText(
       return;
     }
     if (block === Block.Table) {
-      base = starts[ln];
-      scanInline(text, base + q, base + line.length, ln, TABLE_ROW);
+      scanInline(ln, q, line.length, TABLE_ROW);
       return;
     }
     if (block === Block.None && c === 91 && LINK_REFERENCE_DEFINITION.test(line.slice(p))) return;
@@ -1224,8 +1221,7 @@ function analyzeText(
       paraBare = bareCodes.length;
       paraLines = 0;
     }
-    base = starts[ln];
-    paraLastWords = scanInline(text, base + q, base + length, ln, LABEL_AT_START | PARAGRAPH);
+    paraLastWords = scanInline(ln, q, length, LABEL_AT_START | PARAGRAPH);
     paraWords += paraLastWords;
     paraLines++;
   };
