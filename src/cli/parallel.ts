@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { CoverageAccumulator, type CoverageSnapshot } from '../core/coverage';
-import { analyzeFile, loadProject, type LoadProjectOptions, type Project } from '../core/project';
+import { loadProject, sortWarnings, takeEvidenceFile, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
 
 /**
@@ -31,7 +31,7 @@ interface WorkerInput {
 
 interface WorkerOutput {
   snapshot?: CoverageSnapshot;
-  warnings: { path: string; message: string }[];
+  warnings: FileWarning[];
   error?: string;
 }
 
@@ -39,23 +39,12 @@ interface WorkerOutput {
 const BATCH = 4;
 
 /** Reads and analyses files by index from the shared counter until none are left. */
-function drain(root: string, project: Project, paths: string[], counter: Int32Array, acc: CoverageAccumulator, warnings: WorkerOutput['warnings']): void {
+async function drain(root: string, project: Project, paths: string[], counter: Int32Array, acc: CoverageAccumulator, warnings: FileWarning[]): Promise<void> {
   const workspace = new NodeWorkspace(root);
   for (;;) {
     const first = Atomics.add(counter, 0, BATCH);
     if (first >= paths.length) return;
-    for (let i = first; i < first + BATCH && i < paths.length; i++) {
-      const path = paths[i];
-      try {
-        const bytes = workspace.readFileSync(path);
-        if (bytes === undefined) continue; // deleted since the listing
-        const result = analyzeFile(project, path, bytes);
-        if (result.warning) warnings.push({ path, message: result.warning });
-        if (result.document) acc.add(result.document);
-      } catch (e) {
-        warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
-      }
-    }
+    for (let i = first; i < first + BATCH && i < paths.length; i++) await takeEvidenceFile(project, paths[i], (p) => workspace.readFileSync(p), (d) => acc.add(d), warnings);
   }
 }
 
@@ -78,9 +67,9 @@ export async function readInParallel(
   paths: string[],
   acc: CoverageAccumulator,
   threads: number,
-): Promise<{ path: string; message: string }[]> {
+): Promise<FileWarning[]> {
   const counter = new SharedArrayBuffer(4);
-  const warnings: WorkerOutput['warnings'] = [];
+  const warnings: FileWarning[] = [];
   const input: WorkerInput = { ksbEvidenceWorker: true, root, load, paths, counter };
   const results = Array.from(
     { length: threads - 1 },
@@ -103,7 +92,7 @@ export async function readInParallel(
         });
       }),
   );
-  drain(root, project, paths, new Int32Array(counter), acc, warnings);
+  await drain(root, project, paths, new Int32Array(counter), acc, warnings);
   for (const r of await Promise.all(results)) {
     // A worker that failed may have taken files it did not finish: the caller reads everything
     // again with one thread rather than print a partial count.
@@ -111,16 +100,16 @@ export async function readInParallel(
     acc.merge(r.snapshot!);
     warnings.push(...r.warnings);
   }
-  return warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return sortWarnings(warnings);
 }
 
 /** The worker side: load the same project, read from the shared counter, send back what was gathered. */
 async function runWorker(input: WorkerInput): Promise<void> {
-  const warnings: WorkerOutput['warnings'] = [];
+  const warnings: FileWarning[] = [];
   try {
     const project = await loadProject(new NodeWorkspace(input.root), input.load);
     const acc = new CoverageAccumulator(project.standard);
-    drain(input.root, project, input.paths, new Int32Array(input.counter), acc, warnings);
+    await drain(input.root, project, input.paths, new Int32Array(input.counter), acc, warnings);
     const snapshot = acc.snapshot();
     parentPort!.postMessage({ snapshot, warnings } satisfies WorkerOutput, [...snapshot.evFile, ...snapshot.evLine].map((a) => a.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i));
   } catch (e) {

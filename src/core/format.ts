@@ -20,11 +20,11 @@ export async function writeJson(report: CoverageView, write: (chunk: string) => 
       return write(chunk);
     }
   };
-  const list = async (name: string, items: Iterable<unknown>, last = false) => {
+  const list = async <T>(name: string, items: Iterable<T>, last = false, toJson: (item: T) => string = JSON.stringify) => {
     await put(`  ${JSON.stringify(name)}: [`);
     let first = true;
     for (const item of items) {
-      const flushed = put(`${first ? '' : ','}\n    ${item instanceof RawJson ? item.json : JSON.stringify(item)}`);
+      const flushed = put(`${first ? '' : ','}\n    ${toJson(item)}`);
       if (flushed) await flushed;
       first = false;
     }
@@ -34,22 +34,14 @@ export async function writeJson(report: CoverageView, write: (chunk: string) => 
   await list('files', report.files);
   // The KSB entries straight from the accumulator's columns when it offers them (JSON.stringify
   // of 28,000 evidence objects was most of the output's time), else one by one.
-  await list('ksbs', report.ksbsJson ? mapIterable(report.ksbsJson, (json) => new RawJson(json)) : report.ksbs);
+  if (report.ksbsJson) await list('ksbs', report.ksbsJson, false, (json) => json);
+  else await list('ksbs', report.ksbs);
   await list('untagged', report.untagged);
   await list('unknown', report.unknown);
   await put(`  "summary": ${JSON.stringify(report.summary)},\n`);
   await list('warnings', report.warnings, true);
   await put('}\n');
   if (buffer) await write(buffer);
-}
-
-/** JSON text already written. */
-class RawJson {
-  constructor(readonly json: string) {}
-}
-
-function* mapIterable<T, U>(items: Iterable<T>, f: (item: T) => U): Iterable<U> {
-  for (const item of items) yield f(item);
 }
 
 export async function formatJson(report: CoverageView): Promise<string> {

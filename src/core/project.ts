@@ -131,6 +131,36 @@ export function analyzeFile(project: Project, path: string, bytes: Uint8Array): 
   return { document: { path, kind: project.classifier.kind(path, analysis.frontMatter?.evidence), analysis }, warning };
 }
 
+export type FileWarning = { path: string; message: string };
+
+/**
+ * Reads one evidence file into `onDocument` (a warning when it is not text we can read well, or
+ * cannot be read at all); a file deleted since the listing is skipped. Every reader of a whole
+ * workspace (here, and each thread of the CLI) goes through it.
+ */
+export async function takeEvidenceFile(
+  project: Project,
+  path: string,
+  read: (path: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
+  onDocument: (document: EvidenceDocument) => void,
+  warnings: FileWarning[],
+): Promise<void> {
+  try {
+    const bytes = await read(path);
+    if (bytes === undefined) return;
+    const result = analyzeFile(project, path, bytes);
+    if (result.warning) warnings.push({ path, message: result.warning });
+    if (result.document) onDocument(result.document);
+  } catch (e) {
+    warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
+  }
+}
+
+/** Warnings in path order, as every output lists them. */
+export function sortWarnings(warnings: FileWarning[]): FileWarning[] {
+  return warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 export interface ScanOptions {
   /** The files to read, when already listed; by default the workspace lists them. */
   paths?: string[];
@@ -157,23 +187,12 @@ export async function scanWorkspace(
   let done = 0;
   const worker = async () => {
     while (next < paths.length && !options.cancelled?.()) {
-      const path = paths[next++];
-      try {
-        const bytes = await workspace.readFile(path);
-        if (bytes === undefined) continue; // deleted since the listing
-        const result = analyzeFile(project, path, bytes);
-        if (result.warning) warnings.push({ path, message: result.warning });
-        if (result.document) onDocument(result.document);
-      } catch (e) {
-        warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
-      } finally {
-        options.onProgress?.(++done, paths.length);
-      }
+      await takeEvidenceFile(project, paths[next++], (p) => workspace.readFile(p), onDocument, warnings);
+      options.onProgress?.(++done, paths.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, Math.max(1, paths.length)) }, worker));
-  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { warnings };
+  return { warnings: sortWarnings(warnings) };
 }
 
 /** Loads the project, scans it and aggregates the coverage as it goes: what the CLI prints. */

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../core/analyze';
-import { CONFIG_FILE, isEvidenceFileName } from '../core/config';
+import { CONFIG_FILE, isEvidenceFileName, type EvidenceKind } from '../core/config';
 import { buildCoverage, reportLimit, wordLimitStatus, type CoverageReport, type EvidenceDocument, type EvidencePlace, type WordLimitStatus } from '../core/coverage';
-import type { EvidenceKind } from '../core/config';
 import type { FileProblem } from '../core/problems';
 import { bundledStandard } from '../core/bundled';
 import { defaultConfig } from '../core/config';

@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main';
+import { main, type MainOptions } from '../../src/cli/main';
 import { threadCount } from '../../src/cli/parallel';
 import { prose } from './helpers';
 
@@ -23,7 +23,7 @@ function workspace(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}) {
+async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}, options: MainOptions = {}) {
   let stdout = '';
   let stderr = '';
   const io = {
@@ -32,7 +32,7 @@ async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv =
     cwd,
     env,
   };
-  const code = await main(args, io);
+  const code = await main(args, io, options);
   return { code, stdout, stderr };
 }
 
@@ -489,18 +489,7 @@ describe('--threads: reading with worker threads gives the same output', () => {
   files['portfolio/latin1.md'] = Buffer.from('# Caf\xe9 [K1]\n', 'latin1');
   const root = workspace(files);
 
-  async function runWith(args: string[], workerScriptPath: string) {
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      stdout: { write: (s: string) => ((stdout += s), true), isTTY: false } as unknown as NodeJS.WriteStream,
-      stderr: { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WriteStream,
-      cwd: process.cwd(),
-      env: {},
-    };
-    const code = await main(args, io, { workerScript: workerScriptPath });
-    return { code, stdout, stderr };
-  }
+  const runWith = (args: string[], workerScriptPath: string) => run(args, process.cwd(), {}, { workerScript: workerScriptPath });
 
   it('2 and 3 threads print the same JSON, warnings included, as 1', async () => {
     const one = await runWith([root, '--format', 'json', '--threads', '1'], workerScript);
