@@ -111,17 +111,20 @@ export interface Analyzer {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Builds the look-ups once (per standard and settings) so each analysis only scans. */
-export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}): Analyzer {
-  const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
-  const excluded = options.excludedHeadings ?? DEFAULT_EXCLUDED_HEADINGS;
-  // After an optional section number (6, 6.2, A., A.1) the heading starts with an excluded word.
-  const excludedRe = excluded.length
+/** After an optional section number (6, 6.2, A., A.1) the heading starts with an excluded word. */
+export function excludedHeadingPattern(excluded: readonly string[]): RegExp {
+  return excluded.length
     ? new RegExp(
         `^(?:(?:\\d+(?:\\.\\d+)*|[A-Za-z](?:\\.\\d+)*)[.):]?\\s+)?(?:${excluded.map((w) => escapeRegExp(w.trim()).replace(/\s+/g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`,
         'iu',
       )
     : /(?!)/;
+}
+
+/** Builds the look-ups once (per standard and settings) so each analysis only scans. */
+export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}): Analyzer {
+  const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
+  const excludedRe = excludedHeadingPattern(options.excludedHeadings ?? DEFAULT_EXCLUDED_HEADINGS);
   const prefixes = standard.prefixes;
   const prefixFirst = new Set(prefixes.map((p) => p.charCodeAt(0)));
   const classes: ReaderClasses = {
@@ -390,15 +393,7 @@ function analyzeText(
           const range = rangeEnd(s, k + 1, end, from);
           if (range) ({ to, end: j } = range);
         }
-        const ref: CodeRef = { text: s.slice(i, j), codes: [], valid: true, line, start: i - base, end: j - base };
-        if (to === undefined) {
-          if (standard.byCode.has(from)) ref.codes.push(from);
-          else ref.valid = false;
-        } else {
-          ref.valid = standard.byCode.has(from) && standard.byCode.has(to);
-          ref.codes = expandRange(standard, from, to);
-        }
-        refs.push(ref);
+        refs.push(codeRef(standard, s.slice(i, j), from, to, line, i - base, j - base));
         lastEnd = j;
         i = j;
         continue;
@@ -424,21 +419,7 @@ function analyzeText(
   };
 
   const addTag = (form: TagForm, line: number, start: number, end: number): void => {
-    const codes: string[] = [];
-    const tagRefs = refs.slice();
-    for (const r of tagRefs) {
-      for (const code of r.codes) if (!codes.includes(code)) codes.push(code);
-      if (!r.valid) {
-        // Report the written code(s) the standard lacks: both ends of a range are checked.
-        const parts = r.text.split(/\s*[-–]\s*/);
-        const prefix = parts[0].replace(/[\d.]+$/, '');
-        for (let p = 0; p < parts.length; p++) {
-          const code = p > 0 && isDigit(parts[p].charCodeAt(0)) ? prefix + parts[p] : parts[p];
-          if (!standard.byCode.has(code)) unknown.push({ code, line: r.line, start: r.start, end: r.end, section: sectionIndex });
-        }
-      }
-    }
-    tags.push({ form, line, start: start - base, end: end - base, codes, refs: tagRefs, section: sectionIndex });
+    tags.push(tagOf(standard, form, line, start - base, end - base, refs.slice(), sectionIndex, unknown));
   };
 
   // ---- comments ----------------------------------------------------------------------------------
@@ -907,8 +888,9 @@ function analyzeText(
   };
 
   /** Heading text for display: the content without tags. */
-  const headingText = (s: string, from: number, to: number, line: number, tagsFrom: number): string => detach(rawHeadingText(s, from, to, line, tagsFrom));
-  const rawHeadingText = (s: string, from: number, to: number, line: number, tagsFrom: number): string => {
+  const headingText = (s: string, from: number, to: number, line: number, tagsFrom: number): string => detach(cleanHeading(withoutTags(s, from, to, line, tagsFrom)));
+  /** The line's text in [from, to) without the tags on it (from tag index tagsFrom). */
+  const withoutTags = (s: string, from: number, to: number, line: number, tagsFrom: number): string => {
     let out = '';
     let i = from;
     for (let t = tagsFrom; t < tags.length; t++) {
@@ -917,10 +899,7 @@ function analyzeText(
       out += s.slice(i, tag.start);
       i = tag.end;
     }
-    out += s.slice(i, to);
-    if (out.includes('<!--')) out = out.replace(/<!--.*?-->/g, '');
-    if (out.includes('  ') || out.includes('\t')) out = out.replace(/\s+/g, ' ');
-    return out.trim();
+    return out + s.slice(i, to);
   };
 
   // scratch results of indentation measurement
@@ -1151,12 +1130,12 @@ function analyzeText(
     prev.endLine = Math.max(prev.line, paraLine - 1);
     headings++;
     // the heading text: the paragraph's lines without their tags (built only now, when needed)
-    let text = '';
+    const lines: string[] = [];
     for (let l = paraLine; l < ln; l++) {
       const raw = lineAt(l);
-      text += ' ' + headingText(raw, 0, raw.length, l, paraTags).replace(CONTAINER_PREFIX, '');
+      lines.push(withoutTags(raw, 0, raw.length, l, paraTags));
     }
-    const s = newSection(text.replace(/\s+/g, ' ').trim(), level, paraLine);
+    const s = newSection(setextHeadingText(lines), level, paraLine);
     s.headingWords = paraWords;
     for (let t = paraTags; t < tags.length; t++) tags[t].section = sectionIndex;
     for (let t = paraUnknown; t < unknown.length; t++) unknown[t].section = sectionIndex;
@@ -1238,8 +1217,53 @@ function analyzeText(
   return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
 }
 
+/** One code or range as written: the codes of the standard it names, or not valid. */
+export function codeRef(standard: Standard, text: string, from: string, to: string | undefined, line: number, start: number, end: number): CodeRef {
+  const ref: CodeRef = { text, codes: [], valid: true, line, start, end };
+  if (to === undefined) {
+    if (standard.byCode.has(from)) ref.codes.push(from);
+    else ref.valid = false;
+  } else {
+    ref.valid = standard.byCode.has(from) && standard.byCode.has(to);
+    ref.codes = expandRange(standard, from, to);
+  }
+  return ref;
+}
+
+/** A tag of these refs; the written codes the standard lacks go to `unknown`. */
+export function tagOf(standard: Standard, form: TagForm, line: number, start: number, end: number, refs: CodeRef[], section: number, unknown: CodeMention[]): Tag {
+  const codes: string[] = [];
+  for (const r of refs) {
+    for (const code of r.codes) if (!codes.includes(code)) codes.push(code);
+    if (!r.valid) {
+      // Report the written code(s) the standard lacks: both ends of a range are checked.
+      const parts = r.text.split(/\s*[-–]\s*/);
+      const prefix = parts[0].replace(/[\d.]+$/, '');
+      for (let p = 0; p < parts.length; p++) {
+        const code = p > 0 && isDigit(parts[p].charCodeAt(0)) ? prefix + parts[p] : parts[p];
+        if (!standard.byCode.has(code)) unknown.push({ code, line: r.line, start: r.start, end: r.end, section });
+      }
+    }
+  }
+  return { form, line, start, end, codes, refs, section };
+}
+
+/** A heading's text from its line without tags: comments dropped, white space collapsed. */
+export function cleanHeading(out: string): string {
+  if (out.includes('<!--')) out = out.replace(/<!--.*?-->/g, '');
+  if (out.includes('  ') || out.includes('\t')) out = out.replace(/\s+/g, ' ');
+  return out.trim();
+}
+
+/** A setext heading's text from its lines without tags (block-quote and list markers dropped). */
+export function setextHeadingText(lines: readonly string[]): string {
+  let text = '';
+  for (const line of lines) text += ' ' + cleanHeading(line).replace(CONTAINER_PREFIX, '');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Sections: tagged, excluded, untagged. Returns the document's prose words. */
-function finishSections(sections: Section[], tags: Tag[], fileTagged: boolean, ignoreFile: boolean, excludedRe: RegExp, minWords: number): number {
+export function finishSections(sections: Section[], tags: Tag[], fileTagged: boolean, ignoreFile: boolean, excludedRe: RegExp, minWords: number): number {
   for (const t of tags) sections[t.section].tagged = true;
   let excludedLevel = Infinity;
   let words = 0;

@@ -1,0 +1,173 @@
+/**
+ * The evidence reader over bytes: src/core/wasm/reader.c, compiled to WebAssembly, reads a file's
+ * UTF-8 bytes as they come from the disk (no decoding into a string) and this adapter builds the
+ * same DocumentAnalysis as analyze.ts from what it finds. The CLI reads with it; anything it does
+ * not take (a file that is not UTF-8, a binary file, a code span or HTML tag running over lines, a
+ * standard whose prefixes are not ASCII) is read by the JS reader instead, so every answer is the
+ * JS reader's answer. The unit tests compare the two on random and realistic documents.
+ *
+ * Pure: no Node or browser API beyond WebAssembly and TextDecoder.
+ */
+import {
+  cleanHeading,
+  codeRef,
+  createAnalyzer,
+  DEFAULT_EXCLUDED_HEADINGS,
+  DEFAULT_MIN_WORDS,
+  excludedHeadingPattern,
+  finishSections,
+  setextHeadingText,
+  tagOf,
+  type Analyzer,
+  type AnalyzerOptions,
+  type CodeMention,
+  type CodeRef,
+  type DocumentAnalysis,
+  type Section,
+  type Tag,
+  type TagForm,
+} from './analyze';
+import type { Standard } from './standard';
+
+/** An analyzer that can also read bytes; `undefined` means "decode and use analyze()". */
+export interface BytesAnalyzer extends Analyzer {
+  analyzeBytes(bytes: Uint8Array): DocumentAnalysis | undefined;
+}
+
+interface ReaderExports {
+  memory: WebAssembly.Memory;
+  ksb_header(): number;
+  ksb_sections(): number;
+  ksb_tags(): number;
+  ksb_refs(): number;
+  ksb_bare(): number;
+  ksb_strings(): number;
+  ksb_prefix_bytes(): number;
+  ksb_prefix_lengths(): number;
+  ksb_heap(): number;
+  ksb_set_prefixes(n: number): void;
+  ksb_read(text: number, n: number, lines: number): number;
+}
+
+// Record layouts of reader.c (numbers of int32 fields).
+const H_STATUS = 0, H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8;
+const SEC_SIZE = 9, TAG_SIZE = 9, REF_SIZE = 9, BARE_SIZE = 6;
+const FORMS: TagForm[] = ['bracket', 'label', 'comment'];
+/** Files larger than this are left to the JS reader (the reader's memory grows to ~10 bytes a byte). */
+const MAX_BYTES = 64 << 20;
+
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The JS analyzer with analyzeBytes() backed by the WebAssembly reader, or the JS analyzer alone
+ * when this standard's prefixes cannot be given to it.
+ */
+export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standard, options: AnalyzerOptions = {}): Analyzer & Partial<BytesAnalyzer> {
+  const js = createAnalyzer(standard, options);
+  const prefixes = standard.prefixes;
+  const prefixBytes = prefixes.reduce((n, p) => n + p.length, 0);
+  if (prefixes.length === 0 || prefixes.length > 64 || prefixBytes > 1024 || prefixes.some((p) => !/^[\x21-\x7e]+$/.test(p))) return js;
+
+  const wasm = new WebAssembly.Instance(module, {}).exports as unknown as ReaderExports;
+  const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
+  const excludedRe = excludedHeadingPattern(options.excludedHeadings ?? DEFAULT_EXCLUDED_HEADINGS);
+  {
+    const mem = new Uint8Array(wasm.memory.buffer);
+    const lengths = new Int32Array(wasm.memory.buffer, wasm.ksb_prefix_lengths(), prefixes.length);
+    let at = wasm.ksb_prefix_bytes();
+    prefixes.forEach((p, k) => {
+      lengths[k] = p.length;
+      for (let i = 0; i < p.length; i++) mem[at++] = p.charCodeAt(i);
+    });
+    wasm.ksb_set_prefixes(prefixes.length);
+  }
+  const textAt = (wasm.ksb_heap() + 7) & ~7;
+  const headerAt = wasm.ksb_header() >> 2, sectionsAt = wasm.ksb_sections() >> 2, tagsAt = wasm.ksb_tags() >> 2, refsAt = wasm.ksb_refs() >> 2, bareAt = wasm.ksb_bare() >> 2;
+  const stringsAt = wasm.ksb_strings();
+
+  const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => {
+    const n = bytes.length;
+    // not text, or not UTF-8: the JS path says so and reads what it can
+    if (n > MAX_BYTES || bytes.subarray(0, 8000).includes(0)) return undefined;
+    const linesAt = (textAt + n + 7) & ~7;
+    const need = linesAt + 8 * (n + 1);
+    if (wasm.memory.buffer.byteLength < need) wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / 65536));
+    const mem = new Uint8Array(wasm.memory.buffer);
+    mem.set(bytes, textAt);
+    if (wasm.ksb_read(textAt, n, linesAt) !== 0) return undefined;
+    const m32 = new Int32Array(wasm.memory.buffer);
+    const text = (at: number, length: number): string => {
+      if (length < 40) {
+        let s = '';
+        for (let i = at; i < at + length; i++) {
+          const c = mem[i];
+          if (c >= 128) return decoder.decode(mem.subarray(at, at + length));
+          s += String.fromCharCode(c);
+        }
+        return s;
+      }
+      return decoder.decode(mem.subarray(at, at + length));
+    };
+
+    const lineCount = m32[headerAt + H_LINES];
+    const fmClosed = m32[headerAt + H_FM_CLOSED];
+    let tags: Tag[] = [];
+    let unknown: CodeMention[] = [];
+    let frontMatter: DocumentAnalysis['frontMatter'];
+    if (fmClosed > 0) {
+      // front matter is the JS reader's: it reads the file up to the closing line
+      const end = m32[(linesAt >> 2) + lineCount + fmClosed];
+      const head = js.analyze(decoder.decode(bytes.subarray(0, end)));
+      tags = head.tags;
+      unknown = head.unknown;
+      frontMatter = head.frontMatter;
+    }
+
+    const sections: Section[] = [];
+    for (let k = 0, count = m32[headerAt + H_SECTIONS]; k < count; k++) {
+      const r = sectionsAt + k * SEC_SIZE;
+      const raw = m32[r + 7] > 0 ? text(stringsAt + m32[r + 6], m32[r + 7]) : '';
+      const heading = m32[r + 8] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
+      sections.push({ heading, level: m32[r], line: m32[r + 1], endLine: m32[r + 2], words: m32[r + 3], headingWords: m32[r + 4], tagged: false, excluded: false, ignored: m32[r + 5] === 1, untagged: false });
+    }
+
+    const refs = (first: number, count: number): CodeRef[] => {
+      const out: CodeRef[] = [];
+      for (let k = first; k < first + count; k++) {
+        const r = refsAt + k * REF_SIZE;
+        const written = text(textAt + m32[r + 3], m32[r + 4]);
+        const from = written.slice(0, m32[r + 5]);
+        let to: string | undefined;
+        if (m32[r + 6] >= 0) {
+          to = text(textAt + m32[r + 6], m32[r + 7]);
+          if (m32[r + 8]) to = from.replace(/[\d.]+$/, '') + to;
+        }
+        out.push(codeRef(standard, written, from, to, m32[r], m32[r + 1], m32[r + 2]));
+      }
+      return out;
+    };
+    for (let k = 0, count = m32[headerAt + H_TAGS]; k < count; k++) {
+      const r = tagsAt + k * TAG_SIZE;
+      tags.push(tagOf(standard, FORMS[m32[r]], m32[r + 1], m32[r + 2], m32[r + 3], refs(m32[r + 6], m32[r + 7]), m32[r + 8], unknown));
+    }
+
+    const bareCodes: CodeMention[] = [];
+    for (let k = 0, count = m32[headerAt + H_BARE]; k < count; k++) {
+      const r = bareAt + k * BARE_SIZE;
+      const code = text(textAt + m32[r + 3], m32[r + 4]);
+      if (standard.byCode.has(code)) bareCodes.push({ code, line: m32[r], start: m32[r + 1], end: m32[r + 2], section: m32[r + 5] });
+    }
+
+    const ignoreFile = m32[headerAt + H_IGNORE_FILE] === 1;
+    const fileTagged = tags.some((t) => t.form === 'frontmatter');
+    const words = finishSections(sections, tags, fileTagged, ignoreFile, excludedRe, minWords);
+    const headings = m32[headerAt + H_HEADINGS];
+    return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
+  };
+
+  return { standard, analyze: js.analyze, analyzeBytes };
+}
+
+/** Status of the last read, for tests: 0 read, 1 left to the JS reader, 2 not UTF-8, 3 too much in it. */
+export const READ_STATUS = { ok: 0, bail: 1, invalidUtf8: 2, full: 3 } as const;
+void H_STATUS;
