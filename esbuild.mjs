@@ -44,7 +44,8 @@ const common = {
 const builds = [
   // The CLI is minified (keeping its names, for stack traces and profiles) and loads yaml only
   // when a config or standard file is read, as the extension does: a run starts ~10 ms sooner.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml] },
+  // The CLI reads files with the WebAssembly byte reader (src/core/fastReader.ts), bundled as bytes.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml], loader: { '.wasm': 'binary' } },
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [yamlAsJson, lazyYaml] },
   { ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' }, outfile: 'dist/yaml.js', minify: true },
 ];

@@ -6,6 +6,7 @@ import { formatProblem } from '../core/problems';
 import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, writeJson, type OutputFormat } from '../core/format';
 import { CoverageAccumulator } from '../core/coverage';
 import { loadProject, scanWorkspace } from '../core/project';
+import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';
 import { readInParallel, startWorkerIfAsked, threadCount } from './parallel';
 
@@ -113,7 +114,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       ...(values.config !== undefined ? { configPath: rel(values.config) } : {}),
       ...(standardOption !== undefined ? { standard: standardOption } : {}),
     };
-    const project = await loadProject(workspace, load);
+    const project = await loadProject(workspace, load, bytesAnalyzer);
     for (const p of project.problems) io.stderr.write(`ksb-evidence: ${formatProblem(p)}\n`);
     if (project.problems.some((p) => p.severity === 'error')) {
       io.stderr.write('ksb-evidence: fix the file above; nothing was counted\n');

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { CoverageAccumulator, type CoverageSnapshot } from '../core/coverage';
 import { loadProject, sortWarnings, takeEvidenceFile, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
+import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';
 
 /**
@@ -107,7 +108,7 @@ export async function readInParallel(
 async function runWorker(input: WorkerInput): Promise<void> {
   const warnings: FileWarning[] = [];
   try {
-    const project = await loadProject(new NodeWorkspace(input.root), input.load);
+    const project = await loadProject(new NodeWorkspace(input.root), input.load, bytesAnalyzer);
     const acc = new CoverageAccumulator(project.standard);
     await drain(input.root, project, input.paths, new Int32Array(input.counter), acc, warnings);
     const snapshot = acc.snapshot();

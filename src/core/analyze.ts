@@ -107,7 +107,12 @@ export const DEFAULT_EXCLUDED_HEADINGS: readonly string[] = [
 export interface Analyzer {
   readonly standard: Standard;
   analyze(text: string): DocumentAnalysis;
+  /** The same analysis from a file's bytes, where a reader of bytes has it; undefined: decode and analyze(). */
+  analyzeBytes?(bytes: Uint8Array): DocumentAnalysis | undefined;
 }
+
+/** How a project makes its analyzer: createAnalyzer, or the CLI's reader of bytes (fastReader.ts). */
+export type AnalyzerFactory = (standard: Standard, options: AnalyzerOptions) => Analyzer;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

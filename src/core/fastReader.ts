@@ -29,10 +29,6 @@ import {
 } from './analyze';
 import type { Standard } from './standard';
 
-/** An analyzer that can also read bytes; `undefined` means "decode and use analyze()". */
-export interface BytesAnalyzer extends Analyzer {
-  analyzeBytes(bytes: Uint8Array): DocumentAnalysis | undefined;
-}
 
 interface ReaderExports {
   memory: WebAssembly.Memory;
@@ -50,7 +46,7 @@ interface ReaderExports {
 }
 
 // Record layouts of reader.c (numbers of int32 fields).
-const H_STATUS = 0, H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8;
+const H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8;
 const SEC_SIZE = 9, TAG_SIZE = 9, REF_SIZE = 9, BARE_SIZE = 6;
 const FORMS: TagForm[] = ['bracket', 'label', 'comment'];
 /** Files larger than this are left to the JS reader (the reader's memory grows to ~10 bytes a byte). */
@@ -62,7 +58,7 @@ const decoder = new TextDecoder('utf-8');
  * The JS analyzer with analyzeBytes() backed by the WebAssembly reader, or the JS analyzer alone
  * when this standard's prefixes cannot be given to it.
  */
-export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standard, options: AnalyzerOptions = {}): Analyzer & Partial<BytesAnalyzer> {
+export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standard, options: AnalyzerOptions = {}): Analyzer {
   const js = createAnalyzer(standard, options);
   const prefixes = standard.prefixes;
   const prefixBytes = prefixes.reduce((n, p) => n + p.length, 0);
@@ -116,7 +112,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     let frontMatter: DocumentAnalysis['frontMatter'];
     if (fmClosed > 0) {
       // front matter is the JS reader's: it reads the file up to the closing line
-      const end = m32[(linesAt >> 2) + lineCount + fmClosed];
+      const end = m32[(linesAt >> 2) + n + 1 + fmClosed];
       const head = js.analyze(decoder.decode(bytes.subarray(0, end)));
       tags = head.tags;
       unknown = head.unknown;
@@ -167,7 +163,3 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
   return { standard, analyze: js.analyze, analyzeBytes };
 }
-
-/** Status of the last read, for tests: 0 read, 1 left to the JS reader, 2 not UTF-8, 3 too much in it. */
-export const READ_STATUS = { ok: 0, bail: 1, invalidUtf8: 2, full: 3 } as const;
-void H_STATUS;

@@ -1,4 +1,4 @@
-import { createAnalyzer, type Analyzer } from './analyze';
+import { createAnalyzer, type Analyzer, type AnalyzerFactory } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
 import { CoverageAccumulator, type CoverageView, type EvidenceDocument } from './coverage';
@@ -64,18 +64,18 @@ export interface LoadProjectOptions {
 }
 
 /** A project from a config and a standard already in hand. */
-export function projectOf(config: ProjectConfig, standard: Standard, problems: FileProblem[] = []): Project {
+export function projectOf(config: ProjectConfig, standard: Standard, problems: FileProblem[] = [], makeAnalyzer: AnalyzerFactory = createAnalyzer): Project {
   return {
     config,
     standard,
-    analyzer: createAnalyzer(standard, { minWords: config.minWords, excludedHeadings: config.excludedHeadings }),
+    analyzer: makeAnalyzer(standard, { minWords: config.minWords, excludedHeadings: config.excludedHeadings }),
     classifier: createClassifier(config),
     problems,
   };
 }
 
 /** Reads the config and the standard it names. Never throws for bad files: they become problems. */
-export async function loadProject(workspace: EvidenceWorkspace, options: LoadProjectOptions = {}): Promise<Project> {
+export async function loadProject(workspace: EvidenceWorkspace, options: LoadProjectOptions = {}, makeAnalyzer?: AnalyzerFactory): Promise<Project> {
   const problems: FileProblem[] = [];
   const configPath = options.configPath ?? CONFIG_FILE;
   let config: ProjectConfig = defaultConfig();
@@ -92,7 +92,7 @@ export async function loadProject(workspace: EvidenceWorkspace, options: LoadPro
   }
   const standardRef = options.standard ?? config.standard;
   const standard = await loadStandard(workspace, standardRef, options.standard !== undefined ? '' : dirname(configPath), problems, options.standard === undefined ? configPath : undefined);
-  return projectOf(config, standard, problems);
+  return projectOf(config, standard, problems, makeAnalyzer);
 }
 
 /** A bundled id or a YAML path; on any problem, the problem is recorded and ST1398 is used. */
@@ -125,6 +125,8 @@ async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: str
 
 /** Analyses one file's bytes as the project reads evidence. */
 export function analyzeFile(project: Project, path: string, bytes: Uint8Array): { document?: EvidenceDocument; warning?: string } {
+  const read = project.analyzer.analyzeBytes?.(bytes);
+  if (read) return { document: { path, kind: project.classifier.kind(path, read.frontMatter?.evidence), analysis: read } };
   const { text, warning } = decodeEvidence(bytes);
   if (text === undefined) return { warning };
   const analysis = project.analyzer.analyze(text);

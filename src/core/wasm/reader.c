@@ -55,7 +55,7 @@ static i32 prefixOff[MAX_PREFIXES];
 static i32 nPrefixes;
 static u8 prefixFirst[128];
 static int codeNeedsDigit;
-static u8 charClass[128];
+static u8 charClass[256];
 static u8 asciiAlnum[128];
 
 /* ---- the document ----------------------------------------------------------------------------- */
@@ -147,10 +147,32 @@ static i32 findByte(i32 c, i32 from, i32 to) {
     if (S[p] == c) return p;
   return -1;
 }
+/** The next line feed in [from, to), or -1: eight bytes at a time. */
+static i32 findNewline(i32 from, i32 to) {
+  i32 p = from;
+  while (p + 8 <= to) {
+    uint64_t w;
+    __builtin_memcpy(&w, S + p, 8);
+    uint64_t x = w ^ 0x0a0a0a0a0a0a0a0aULL;
+    if ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) break;
+    p += 8;
+  }
+  for (; p < to; p++)
+    if (S[p] == 10) return p;
+  return -1;
+}
 /** UTF-16 length of the input in [from, to). */
 static i32 units(i32 from, i32 to) {
   i32 n = 0;
-  for (i32 p = from; p < to; p++) {
+  i32 p = from;
+  while (p + 8 <= to) {
+    uint64_t w;
+    __builtin_memcpy(&w, S + p, 8);
+    if (w & 0x8080808080808080ULL) break;
+    p += 8;
+    n += 8;
+  }
+  for (; p < to; p++) {
     u8 c = S[p];
     if ((c & 0xc0) != 0x80) n += c >= 0xf0 ? 2 : 1;
   }
@@ -159,7 +181,7 @@ static i32 units(i32 from, i32 to) {
 
 /* ---- the prose skimmer (skim() of analyze.ts) ------------------------------------------------- */
 
-enum { CH_OTHER = 0, CH_ALNUM = 1, CH_SPACE = 2, CH_STOP = 4, CH_PREFIX = 5 };
+enum { CH_OTHER = 0, CH_ALNUM = 1, CH_SPACE = 2, CH_STOP = 4, CH_PREFIX = 5, CH_WIDE = 8 };
 
 static i32 skimWords, skimCounted;
 
@@ -173,26 +195,28 @@ static void countWord(void) {
 static i32 skim(i32 i, i32 to) {
   i32 words = 0;
   i32 counted = skimCounted;
-  while (i < to) {
-    i32 c = S[i];
-    i32 k;
-    if (c < 128) {
-      k = charClass[c];
-      if (k >= CH_STOP) {
-        if (k == CH_PREFIX && ((codeNeedsDigit && !isDigit(at(i + 1))) || alnumBefore(i))) {
-          words += 1 - counted;
-          counted = 1;
-          i++;
-          continue;
-        }
-        break;
-      }
-      i++;
+  for (;;) {
+    /* a word: letters, digits and other marks up to white space (the common bytes in one table) */
+    if (counted) {
+      while (i < to && charClass[S[i]] <= CH_ALNUM) i++;
     } else {
-      c = cpAt(i);
+      while (i < to && (charClass[S[i]] & ~CH_SPACE) == 0) i++;
+    }
+    if (i >= to) break;
+    i32 k = charClass[S[i]];
+    if (k == CH_WIDE) {
+      i32 c = cpAt(i);
       i += cpLen;
       k = c == NBSP ? CH_SPACE : isAlnum(c) ? CH_ALNUM : CH_OTHER;
-    }
+    } else if (k >= CH_STOP) {
+      if (k == CH_PREFIX && ((codeNeedsDigit && !isDigit(at(i + 1))) || alnumBefore(i))) {
+        words += 1 - counted;
+        counted = 1;
+        i++;
+        continue;
+      }
+      break;
+    } else i++;
     words += k & ~counted & 1;
     counted = (counted | k) & ~(k >> 1) & 1;
   }
@@ -1503,6 +1527,7 @@ EXPORT(ksb_set_prefixes) void ksb_set_prefixes(i32 n) {
   for (const char *s = stops; *s; s++) charClass[(u8)*s] = CH_STOP;
   for (i32 c = 0; c < 128; c++)
     if (prefixFirst[c] && charClass[c] == CH_ALNUM) charClass[c] = CH_PREFIX;
+  for (i32 c = 128; c < 256; c++) charClass[c] = CH_WIDE;
 }
 
 /**
@@ -1521,15 +1546,13 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines) {
   i32 pos = 0;
   if (startsWith(0, "\xef\xbb\xbf", 3)) pos = 3;
   if (startsWith(pos, "\xef\xbb\xbf", 3)) pos += 3;
-  lineCount = 1;
-  for (i32 p = pos; p < n; p++) lineCount += S[p] == 10;
   starts = lines;
-  ends = lines + lineCount;
-  for (i32 l = 0;; l++) {
-    i32 nl = findByte(10, pos, n);
+  ends = lines + n + 1;
+  for (lineCount = 0;;) {
+    i32 nl = findNewline(pos, n);
     i32 end = nl < 0 ? n : nl;
-    starts[l] = pos;
-    ends[l] = end > pos && S[end - 1] == 13 ? end - 1 : end;
+    starts[lineCount] = pos;
+    ends[lineCount++] = end > pos && S[end - 1] == 13 ? end - 1 : end;
     if (nl < 0) break;
     pos = nl + 1;
   }
