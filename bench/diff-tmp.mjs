@@ -35,6 +35,14 @@ if (mode === 'random') {
   for (let t = 0; t < N; t++) {
     let text = random(6) === 0 ? '\uFEFF' : '';
     for (let i = 1 + random(40); i > 0; i--) text += pieces[random(pieces.length)];
+    if (random(3) === 0) {
+      const fm = ['ksbs: K1, S2\n', 'ksbs:\n', '  - K5\n', '- S3\n', 'evidence: report\n', 'evidence:  Portfolio \n', 'title: "x [K9]"\n', 'ksbs: [K1, "S2"]\n', 'ksbs: >\n', '  K3\n', 'KSB: K40\n', 'ksbs: | # c\n', '\n', '  S1-S4\n', "ksbs: 'K1'\n", 'other: 1\n', '\t- K2\n', 'ksbs:K7\n', 'KSBS : S9 and K1\n', '  -K4\n', 'ksbs: K1 "-"S3\n', 'evidence: report # x\n', '   \n', 'ksbsx: K1\n', '\u00a0- K6\n'];
+      let head = '---\n';
+      for (let i = random(8); i > 0; i--) head += fm[random(fm.length)];
+      const close = random(4);
+      head += close === 0 ? '...\n' : close === 1 ? '' : '---\n';
+      text = head + text;
+    }
     if (random(8) === 0) text = text.replace(/\n/g, '\r\n');
     check(enc.encode(text), 'random ' + t);
   }

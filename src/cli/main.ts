@@ -5,10 +5,10 @@ import { version } from '../../package.json';
 import { formatProblem } from '../core/problems';
 import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, writeJson, type OutputFormat } from '../core/format';
 import { CoverageAccumulator } from '../core/coverage';
-import { loadProject, scanWorkspace } from '../core/project';
+import { loadProject } from '../core/project';
 import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';
-import { readInParallel, startWorkerIfAsked, threadCount } from './parallel';
+import { readInParallel, readInThisThread, startWorkerIfAsked, threadCount } from './parallel';
 
 const HELP = `ksb-evidence: KSB coverage of apprenticeship evidence written in Markdown
 
@@ -136,7 +136,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         acc = newAccumulator();
       }
     }
-    if (!read) warnings.push(...(await scanWorkspace(workspace, project, (d) => acc.add(d), { paths })).warnings);
+    if (!read) warnings.push(...(await readInThisThread(root, project, paths, acc)));
     const report = acc.view();
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');

@@ -45,8 +45,16 @@ async function drain(root: string, project: Project, paths: string[], counter: I
   for (;;) {
     const first = Atomics.add(counter, 0, BATCH);
     if (first >= paths.length) return;
-    for (let i = first; i < first + BATCH && i < paths.length; i++) await takeEvidenceFile(project, paths[i], (p) => workspace.readFileSync(p), (d) => acc.add(d), warnings);
+    // one file at a time, so the workspace's reused buffer can hold it
+    for (let i = first; i < first + BATCH && i < paths.length; i++) await takeEvidenceFile(project, paths[i], (p) => workspace.readFileReused(p), (d) => acc.add(d), warnings);
   }
+}
+
+/** Reads `paths` into `acc` in this thread alone; returns the warnings of files that could not be read as evidence. */
+export async function readInThisThread(root: string, project: Project, paths: string[], acc: CoverageAccumulator): Promise<FileWarning[]> {
+  const warnings: FileWarning[] = [];
+  await drain(root, project, paths, new Int32Array(1), acc, warnings);
+  return sortWarnings(warnings);
 }
 
 /** How many threads to read with: `--threads`, else two from PARALLEL_MIN_FILES files when there are two cores. */

@@ -46,9 +46,10 @@ interface ReaderExports {
 }
 
 // Record layouts of reader.c (numbers of int32 fields).
-const H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8;
-const SEC_SIZE = 9, TAG_SIZE = 9, REF_SIZE = 9, BARE_SIZE = 6;
-const FORMS: TagForm[] = ['bracket', 'label', 'comment'];
+const H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8, H_EVIDENCE = 9;
+const SEC_SIZE = 9, TAG_SIZE = 9, REF_SIZE = 9, BARE_SIZE = 7;
+const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
+const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
 /** Files larger than this are left to the JS reader (the reader's memory grows to ~10 bytes a byte). */
 const MAX_BYTES = 64 << 20;
 
@@ -83,13 +84,13 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
   const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => {
     const n = bytes.length;
-    // not text, or not UTF-8: the JS path says so and reads what it can
-    if (n > MAX_BYTES || bytes.subarray(0, 8000).includes(0)) return undefined;
+    if (n > MAX_BYTES) return undefined;
     const linesAt = (textAt + n + 7) & ~7;
     const need = linesAt + 8 * (n + 1);
     if (wasm.memory.buffer.byteLength < need) wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / 65536));
     const mem = new Uint8Array(wasm.memory.buffer);
     mem.set(bytes, textAt);
+    // not read here (binary, not UTF-8, a construct left to the JS reader): the JS path reads it
     if (wasm.ksb_read(textAt, n, linesAt) !== 0) return undefined;
     const m32 = new Int32Array(wasm.memory.buffer);
     const text = (at: number, length: number): string => {
@@ -107,16 +108,13 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
     const lineCount = m32[headerAt + H_LINES];
     const fmClosed = m32[headerAt + H_FM_CLOSED];
-    let tags: Tag[] = [];
-    let unknown: CodeMention[] = [];
+    const tags: Tag[] = [];
+    const unknown: CodeMention[] = [];
     let frontMatter: DocumentAnalysis['frontMatter'];
     if (fmClosed > 0) {
-      // front matter is the JS reader's: it reads the file up to the closing line
-      const end = m32[(linesAt >> 2) + n + 1 + fmClosed];
-      const head = js.analyze(decoder.decode(bytes.subarray(0, end)));
-      tags = head.tags;
-      unknown = head.unknown;
-      frontMatter = head.frontMatter;
+      frontMatter = { endLine: fmClosed };
+      const evidence = EVIDENCE[m32[headerAt + H_EVIDENCE]];
+      if (evidence) frontMatter.evidence = evidence;
     }
 
     const sections: Section[] = [];
@@ -131,11 +129,11 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       const out: CodeRef[] = [];
       for (let k = first; k < first + count; k++) {
         const r = refsAt + k * REF_SIZE;
-        const written = text(textAt + m32[r + 3], m32[r + 4]);
+        const written = text(m32[r + 3], m32[r + 4]);
         const from = written.slice(0, m32[r + 5]);
         let to: string | undefined;
         if (m32[r + 6] >= 0) {
-          to = text(textAt + m32[r + 6], m32[r + 7]);
+          to = text(m32[r + 6], m32[r + 7]);
           if (m32[r + 8]) to = from.replace(/[\d.]+$/, '') + to;
         }
         out.push(codeRef(standard, written, from, to, m32[r], m32[r + 1], m32[r + 2]));
@@ -150,7 +148,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const bareCodes: CodeMention[] = [];
     for (let k = 0, count = m32[headerAt + H_BARE]; k < count; k++) {
       const r = bareAt + k * BARE_SIZE;
-      const code = text(textAt + m32[r + 3], m32[r + 4]);
+      const code = text(m32[r + 6], m32[r + 4]);
       if (standard.byCode.has(code)) bareCodes.push({ code, line: m32[r], start: m32[r + 1], end: m32[r + 2], section: m32[r + 5] });
     }
 

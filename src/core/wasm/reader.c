@@ -19,15 +19,15 @@
 typedef int32_t i32;
 typedef uint8_t u8;
 
-enum { KSB_OK = 0, KSB_BAIL = 1, KSB_INVALID_UTF8 = 2, KSB_FULL = 3 };
+enum { KSB_OK = 0, KSB_BAIL = 1, KSB_INVALID_UTF8 = 2, KSB_FULL = 3, KSB_BINARY = 4 };
 
 /* ---- results ---------------------------------------------------------------------------------- */
 
 enum { SEC_LEVEL, SEC_LINE, SEC_END_LINE, SEC_WORDS, SEC_HEADING_WORDS, SEC_IGNORED, SEC_STR, SEC_STR_LEN, SEC_SETEXT, SEC_SIZE };
 enum { TAG_FORM, TAG_LINE, TAG_START, TAG_END, TAG_START_B, TAG_END_B, TAG_REF_FIRST, TAG_REF_COUNT, TAG_SECTION, TAG_SIZE };
 enum { REF_LINE, REF_START, REF_END, REF_TEXT, REF_TEXT_LEN, REF_FROM_LEN, REF_TO, REF_TO_LEN, REF_TO_PREFIXED, REF_SIZE };
-enum { BARE_LINE, BARE_START, BARE_END, BARE_OFF, BARE_LEN, BARE_SECTION, BARE_SIZE };
-enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2 };
+enum { BARE_LINE, BARE_START, BARE_END, BARE_OFF, BARE_LEN, BARE_SECTION, BARE_TEXT, BARE_SIZE };
+enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2, FORM_FRONT_MATTER = 3 };
 
 #define MAX_SECTIONS 65536
 #define MAX_TAGS 65536
@@ -37,8 +37,8 @@ enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2 };
 #define MAX_STACK 512
 #define MAX_PREFIXES 64
 
-/* header: status, lineCount, headings, ignoreFile, front-matter closing line (-1), counts */
-enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_SIZE };
+/* header: status, lineCount, headings, ignoreFile, front-matter closing line (-1), counts, front-matter evidence (0, 1 report, 2 portfolio) */
+enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_SIZE };
 static i32 header[H_SIZE];
 static i32 sec[MAX_SECTIONS * SEC_SIZE];
 static i32 tagv[MAX_TAGS * TAG_SIZE];
@@ -314,10 +314,10 @@ static i32 readCodes(i32 i, i32 end, i32 line, int strict) {
       r[REF_LINE] = line;
       r[REF_START] = units(base, i);
       r[REF_END] = r[REF_START] + units(i, j);
-      r[REF_TEXT] = i;
+      r[REF_TEXT] = (i32)(uintptr_t)(S + i); /* addresses: front matter is read from a copy */
       r[REF_TEXT_LEN] = j - i;
       r[REF_FROM_LEN] = n;
-      r[REF_TO] = range ? rangeTo : -1;
+      r[REF_TO] = range ? (i32)(uintptr_t)(S + rangeTo) : -1;
       r[REF_TO_LEN] = range ? rangeToLen : 0;
       r[REF_TO_PREFIXED] = range ? rangeToPrefixed : 0;
       lastEnd = j;
@@ -766,6 +766,7 @@ static i32 wordAt(i32 i, i32 to, i32 line, i32 c) {
       b[BARE_START] = units(base, i);
       b[BARE_END] = b[BARE_START] + n;
       b[BARE_OFF] = i;
+      b[BARE_TEXT] = (i32)(uintptr_t)(S + i);
       b[BARE_LEN] = n;
       b[BARE_SECTION] = sectionIndex;
     }
@@ -1149,6 +1150,113 @@ static int linkReferenceDefinition(i32 p) {
 }
 
 static i32 fmClosed;
+
+/** Whether [p, p + n) is `word` in ASCII case. */
+static int asciiCaseIs(i32 p, i32 end, const char *word, i32 n) {
+  if (p + n > end) return 0;
+  for (i32 k = 0; k < n; k++)
+    if (lower(S[p + k]) != (u8)word[k]) return 0;
+  return 1;
+}
+
+static void addFrontMatterTag(void) {
+  addTag(FORM_FRONT_MATTER, 0, 0, 0);
+  i32 *t = tagv + (nTags - 1) * TAG_SIZE;
+  t[TAG_START] = 0, t[TAG_END] = 3, t[TAG_SECTION] = 0;
+}
+
+/**
+ * readFrontMatter() of analyze.ts for the lines before `closed`: the `ksbs` and `evidence` keys.
+ * It reads a copy in which YAML's quotes and brackets are spaces (columns kept), as the JS reader.
+ */
+static void readFrontMatter(i32 closed) {
+  i32 len = ends[closed];
+  if (len > MAX_STR) {
+    bail = KSB_FULL;
+    return;
+  }
+  for (i32 p = 0; p < len; p++) {
+    u8 c = S[p];
+    strv[p] = c == 34 || c == 39 || c == 91 || c == 93 ? SP : c;
+  }
+  nStr = len;
+  const u8 *text = S;
+  i32 textLength = N;
+  S = strv, N = len;
+  int inKsbs = 0;
+  for (i32 line = 1; line < closed; line++) {
+    i32 a = starts[line], e = ends[line];
+    base = a;
+    LE = e;
+    /* FRONT_MATTER_KEY: ^(ksbs?|evidence)[ \t]*:[ \t]*(.*)$  (i) */
+    i32 key = 0, p = a;
+    if (asciiCaseIs(p, e, "evidence", 8)) key = 2, p += 8;
+    else if (asciiCaseIs(p, e, "ksb", 3)) {
+      key = 1, p += 3;
+      if (p < e && lower(S[p]) == 's') p++;
+    }
+    if (key) {
+      while (p < e && (S[p] == SP || S[p] == TAB)) p++;
+      if (p < e && S[p] == 58) {
+        p++;
+        while (p < e && (S[p] == SP || S[p] == TAB)) p++;
+        /* `.` does not match a line terminator */
+        for (i32 q = p; q < e; q += cpLen) {
+          i32 c = cpAt(q);
+          if (c == 13 || c == 0x2028 || c == 0x2029) {
+            key = 0;
+            break;
+          }
+        }
+      } else key = 0;
+    }
+    if (key) {
+      inKsbs = 0;
+      if (key == 2) {
+        i32 v = p, w = e;
+        while (v < w && spaceAt(v)) v += cpLen;
+        while (w > v) {
+          i32 q = w - 1;
+          while (q > v && (S[q] & 0xc0) == 0x80) q--;
+          if (!spaceAt(q)) break;
+          w = q;
+        }
+        if (lowerEquals(v, w, "report", 6)) header[H_EVIDENCE] = 1;
+        else if (lowerEquals(v, w, "portfolio", 9)) header[H_EVIDENCE] = 2;
+      } else {
+        inKsbs = 1;
+        /* ^(?:[>|][+-]?\d*)?[ \t]*(?:#.*)?$ : a block scalar, a comment or nothing; the codes come on later lines */
+        i32 q = p;
+        if (q < e && (S[q] == 62 || S[q] == 124)) {
+          q++;
+          if (q < e && (S[q] == 43 || S[q] == 45)) q++;
+          while (q < e && isDigit(S[q])) q++;
+        }
+        while (q < e && (S[q] == SP || S[q] == TAB)) q++;
+        int later = q == e || S[q] == 35;
+        if (!later && readCodes(p, e, line, 0) >= 0) addFrontMatterTag();
+      }
+    } else if (inKsbs && a < e && spaceAt(a)) {
+      /* ^\s*-\s : a list item */
+      i32 q = a;
+      while (q < e && spaceAt(q)) q += cpLen;
+      if (q < e && S[q] == 45 && q + 1 < e && spaceAt(q + 1)) {
+        if (readCodes(findByte(45, a, e) + 1, e, line, 0) >= 0) addFrontMatterTag();
+      } else if (readCodes(a, e, line, 0) >= 0) addFrontMatterTag();
+    } else if (inKsbs && a < e && S[a] == 45 && a + 1 < e && spaceAt(a + 1)) {
+      if (readCodes(a + 1, e, line, 0) >= 0) addFrontMatterTag();
+    } else if (!(a < e && spaceAt(a))) inKsbs = 0;
+    if (bail) break;
+  }
+  S = text, N = textLength;
+  /* front-matter tags tag the whole file: one tag occurrence */
+  if (nTags > 1) {
+    i32 count = 0;
+    for (i32 t = 0; t < nTags; t++) count += tagv[t * TAG_SIZE + TAG_REF_COUNT];
+    tagv[TAG_REF_COUNT] = count;
+    nTags = 1;
+  }
+}
 
 static void setextHeading(i32 ln, i32 level) {
   i32 *prev = secAt(sectionIndex);
@@ -1540,6 +1648,9 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines) {
   nSec = nTags = nRefs = refTop = nBare = nStr = 0;
   bail = 0;
   for (i32 k = 0; k < H_SIZE; k++) header[k] = 0;
+  /* a NUL byte near the start: a binary file, which the JS side skips with a warning */
+  for (i32 k = 0; k < n && k < 8000; k++)
+    if (text[k] == 0) return header[H_STATUS] = KSB_BINARY;
   if (!validUtf8(text, n)) return header[H_STATUS] = KSB_INVALID_UTF8;
 
   /* lines, after the byte-order mark TextDecoder drops and one more that the JS reader skips */
@@ -1585,6 +1696,7 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines) {
         }
       }
       if (fmClosed > 0) {
+        readFrontMatter(fmClosed);
         firstBodyLine = fmClosed + 1;
         sec[SEC_LINE] = firstBodyLine < lineCount - 1 ? firstBodyLine : lineCount - 1;
       }
