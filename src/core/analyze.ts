@@ -1268,7 +1268,7 @@ export function setextHeadingText(lines: readonly string[]): string {
 }
 
 /** Sections: tagged, excluded, untagged. Returns the document's prose words. */
-export function finishSections(sections: Section[], tags: Tag[], fileTagged: boolean, ignoreFile: boolean, excludedRe: RegExp, minWords: number): number {
+export function finishSections(sections: Section[], tags: Tag[], fileTagged: boolean, ignoreFile: boolean, excludedRe: { test(heading: string): boolean }, minWords: number): number {
   for (const t of tags) sections[t.section].tagged = true;
   let excludedLevel = Infinity;
   let words = 0;

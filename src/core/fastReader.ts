@@ -81,35 +81,71 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const textAt = (wasm.ksb_heap() + 7) & ~7;
   const headerAt = wasm.ksb_header() >> 2, sectionsAt = wasm.ksb_sections() >> 2, tagsAt = wasm.ksb_tags() >> 2, refsAt = wasm.ksb_refs() >> 2, bareAt = wasm.ksb_bare() >> 2;
   const stringsAt = wasm.ksb_strings();
+  // views of the reader's memory, made again when it grows
+  let mem = new Uint8Array(wasm.memory.buffer);
+  let m32 = new Int32Array(wasm.memory.buffer);
+
+  /** The string of `length` UTF-8 bytes at `at`: codes and headings are short and mostly ASCII. */
+  const text = (at: number, length: number): string => {
+    if (length < 40) {
+      let s = '';
+      for (let i = at; i < at + length; i++) {
+        const c = mem[i];
+        if (c >= 128) return decoder.decode(mem.subarray(at, at + length));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return decoder.decode(mem.subarray(at, at + length));
+  };
+
+  // what a written code or range names, by its text: files repeat the same few dozen
+  const named = new Map<string, CodeRef>();
+  const ref = (r: number): CodeRef => {
+    const written = text(m32[r + 3], m32[r + 4]);
+    let known = named.get(written);
+    if (known === undefined) {
+      const from = written.slice(0, m32[r + 5]);
+      let to: string | undefined;
+      if (m32[r + 6] >= 0) {
+        to = text(m32[r + 6], m32[r + 7]);
+        if (m32[r + 8]) to = from.replace(/[\d.]+$/, '') + to;
+      }
+      known = codeRef(standard, written, from, to, 0, 0, 0);
+      if (named.size < 10000) named.set(written, known);
+    }
+    return { text: written, codes: known.codes.slice(), valid: known.valid, line: m32[r], start: m32[r + 1], end: m32[r + 2] };
+  };
+
+  // whether a heading is excluded, by its text: headings repeat across a cohort's files
+  const excludedHeadings = new Map<string, boolean>();
+  const excluded = {
+    test(heading: string): boolean {
+      let e = excludedHeadings.get(heading);
+      if (e === undefined) {
+        e = excludedRe.test(heading);
+        if (excludedHeadings.size < 10000) excludedHeadings.set(heading, e);
+      }
+      return e;
+    },
+  };
 
   const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => {
     const n = bytes.length;
     if (n > MAX_BYTES) return undefined;
     const linesAt = (textAt + n + 7) & ~7;
     const need = linesAt + 8 * (n + 1);
-    if (wasm.memory.buffer.byteLength < need) wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / 65536));
-    const mem = new Uint8Array(wasm.memory.buffer);
+    if (wasm.memory.buffer.byteLength < need) {
+      wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / 65536));
+      mem = new Uint8Array(wasm.memory.buffer);
+      m32 = new Int32Array(wasm.memory.buffer);
+    }
     mem.set(bytes, textAt);
     // not read here (binary, not UTF-8, a construct left to the JS reader): the JS path reads it
     if (wasm.ksb_read(textAt, n, linesAt) !== 0) return undefined;
-    const m32 = new Int32Array(wasm.memory.buffer);
-    const text = (at: number, length: number): string => {
-      if (length < 40) {
-        let s = '';
-        for (let i = at; i < at + length; i++) {
-          const c = mem[i];
-          if (c >= 128) return decoder.decode(mem.subarray(at, at + length));
-          s += String.fromCharCode(c);
-        }
-        return s;
-      }
-      return decoder.decode(mem.subarray(at, at + length));
-    };
 
     const lineCount = m32[headerAt + H_LINES];
     const fmClosed = m32[headerAt + H_FM_CLOSED];
-    const tags: Tag[] = [];
-    const unknown: CodeMention[] = [];
     let frontMatter: DocumentAnalysis['frontMatter'];
     if (fmClosed > 0) {
       frontMatter = { endLine: fmClosed };
@@ -125,24 +161,13 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       sections.push({ heading, level: m32[r], line: m32[r + 1], endLine: m32[r + 2], words: m32[r + 3], headingWords: m32[r + 4], tagged: false, excluded: false, ignored: m32[r + 5] === 1, untagged: false });
     }
 
-    const refs = (first: number, count: number): CodeRef[] => {
-      const out: CodeRef[] = [];
-      for (let k = first; k < first + count; k++) {
-        const r = refsAt + k * REF_SIZE;
-        const written = text(m32[r + 3], m32[r + 4]);
-        const from = written.slice(0, m32[r + 5]);
-        let to: string | undefined;
-        if (m32[r + 6] >= 0) {
-          to = text(m32[r + 6], m32[r + 7]);
-          if (m32[r + 8]) to = from.replace(/[\d.]+$/, '') + to;
-        }
-        out.push(codeRef(standard, written, from, to, m32[r], m32[r + 1], m32[r + 2]));
-      }
-      return out;
-    };
+    const tags: Tag[] = [];
+    const unknown: CodeMention[] = [];
     for (let k = 0, count = m32[headerAt + H_TAGS]; k < count; k++) {
       const r = tagsAt + k * TAG_SIZE;
-      tags.push(tagOf(standard, FORMS[m32[r]], m32[r + 1], m32[r + 2], m32[r + 3], refs(m32[r + 6], m32[r + 7]), m32[r + 8], unknown));
+      const refs: CodeRef[] = [];
+      for (let x = m32[r + 6], end = x + m32[r + 7]; x < end; x++) refs.push(ref(refsAt + x * REF_SIZE));
+      tags.push(tagOf(standard, FORMS[m32[r]], m32[r + 1], m32[r + 2], m32[r + 3], refs, m32[r + 8], unknown));
     }
 
     const bareCodes: CodeMention[] = [];
@@ -153,8 +178,8 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     }
 
     const ignoreFile = m32[headerAt + H_IGNORE_FILE] === 1;
-    const fileTagged = tags.some((t) => t.form === 'frontmatter');
-    const words = finishSections(sections, tags, fileTagged, ignoreFile, excludedRe, minWords);
+    const fileTagged = fmClosed > 0 && tags.length > 0 && tags[0].form === 'frontmatter';
+    const words = finishSections(sections, tags, fileTagged, ignoreFile, excluded, minWords);
     const headings = m32[headerAt + H_HEADINGS];
     return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
   };
