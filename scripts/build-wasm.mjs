@@ -19,7 +19,7 @@ export function canBuildWasm() {
 export function buildWasm(out = WASM_FILE) {
   // -O2 and bulk memory (memory.fill / memory.copy, which every supported Node and browser has);
   // no libc: the reader needs none.
-  execFileSync('clang', ['--target=wasm32', '-O2', '-mbulk-memory', '-nostdlib', '-Wall', '-Wextra', '-Werror', '-Wno-unused-parameter', '-Wl,--no-entry', '-Wl,--strip-all', '-o', out, WASM_SOURCE], { stdio: 'inherit' });
+  execFileSync('clang', ['--target=wasm32', '-O2', '-mbulk-memory', '-msimd128', '-nostdlib', '-Wall', '-Wextra', '-Werror', '-Wno-unused-parameter', '-Wl,--no-entry', '-Wl,--strip-all', '-o', out, WASM_SOURCE], { stdio: 'inherit' });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
