@@ -1,33 +1,40 @@
-// The analyzer alone over a folder: the same walk, readFileSync, the CLI's strict UTF-8 decode and
-// createAnalyzer(bundledStandard()).analyze(text) per file, results dropped. The CLI's time
-// minus this is what loading the project, the coverage and the JSON output cost.
-//   node bench/analyze-scan.mjs <core.cjs from bench/core.mjs> <folder>   prints {"files","tags","words"}
-//   ... --passes N   reads every file first, then analyses them all N times in this one process and
-//                    prints the ms of each pass: the first pass pays the JIT's warm-up, the last does not
+// The reader alone over a folder, as the CLI reads: the same walk, readFileSync, then the byte
+// reader (createBytesAnalyzer(...).analyzeBytes) or, for what it leaves, the strict UTF-8 decode and
+// the JS reader; results dropped. The CLI's time minus this is what loading the project, the
+// coverage and the JSON output cost.
+//   node bench/analyze-scan.mjs <core.cjs from bench/core.mjs> <folder> [--js]   prints {"files","tags","words"}
+//   --js        the JS reader for every file (KSB_EVIDENCE_JS_READER=1 in the CLI)
+//   --passes N  reads every file first, then analyses them all N times in this one process and
+//               prints the ms of each pass: the first pass pays the JIT's warm-up, the last does not
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { evidenceFiles } from './walk.mjs';
 
-const { createAnalyzer, bundledStandard } = createRequire(import.meta.url)(process.argv[2]);
-const analyzer = createAnalyzer(bundledStandard());
+const { createAnalyzer, createBytesAnalyzer, bundledStandard } = createRequire(import.meta.url)(process.argv[2]);
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const js = process.argv.includes('--js');
+const analyzer = js ? createAnalyzer(bundledStandard()) : createBytesAnalyzer(new WebAssembly.Module(readFileSync(path.join(REPO, 'src/core/wasm/reader.wasm'))), bundledStandard());
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const analyze = (bytes) => analyzer.analyzeBytes?.(bytes) ?? analyzer.analyze(decoder.decode(bytes));
 const passes = process.argv.includes('--passes') ? Number(process.argv[process.argv.indexOf('--passes') + 1]) : 0;
 if (passes > 0) {
-  const texts = evidenceFiles(process.argv[3]).map((p) => decoder.decode(readFileSync(p)));
+  const files = evidenceFiles(process.argv[3]).map((p) => readFileSync(p));
   const ms = [];
   for (let i = 0; i < passes; i++) {
     const t0 = performance.now();
-    for (const text of texts) analyzer.analyze(text);
+    for (const bytes of files) analyze(bytes);
     ms.push(performance.now() - t0);
   }
-  process.stdout.write(JSON.stringify({ files: texts.length, bytes: texts.reduce((a, t) => a + t.length, 0), ms }) + '\n');
+  process.stdout.write(JSON.stringify({ files: files.length, bytes: files.reduce((a, b) => a + b.length, 0), ms }) + '\n');
 } else {
   let files = 0;
   let tags = 0;
   let words = 0;
   for (const p of evidenceFiles(process.argv[3])) {
     files++;
-    const a = analyzer.analyze(decoder.decode(readFileSync(p)));
+    const a = analyze(readFileSync(p));
     for (const t of a.tags) if (t.codes.length) tags++;
     words += a.words;
   }

@@ -35,11 +35,14 @@ const coldCore = () => {
   return createRequire(import.meta.url)(file);
 };
 const analyzer = createAnalyzer(bundledStandard());
+const bytesAnalyzer = core.createBytesAnalyzer(core.readerModule(), bundledStandard());
+const documents = [];
 
 log('\n=== In-process: one analyze(text), warm (the editor runs it on each change of the open document) ===\n');
 log(`${'document'.padEnd(44)}${'cold 1st'.padStart(10)}${'median'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'calls'.padStart(8)}  MB/s (median)`);
 for (const words of [1000, 10000, 50000]) {
   const text = documentOfWords(analyzer, words, seed);
+  documents.push(text);
   const calls = words >= 50000 ? 300 : words >= 10000 ? 1500 : 5000;
   // the cold call: a copy of the core never run before, as the first document after activation
   const cold$ = coldCore();
@@ -63,6 +66,24 @@ for (const words of [1000, 10000, 50000]) {
   );
 }
 log('(ms; "cold 1st": the first call into a fresh copy of the core, nothing compiled yet; max includes GC pauses)');
+
+// the command line reads files with the byte reader (src/core/wasm/reader.c): the same documents as bytes
+log('\n=== In-process: the CLI\'s byte reader, analyzeBytes(bytes) on the same documents (warm) ===\n');
+const encoder = new TextEncoder();
+for (const text of documents) {
+  const bytes = encoder.encode(text);
+  const calls = bytes.length > 200_000 ? 300 : bytes.length > 40_000 ? 1500 : 5000;
+  for (let i = 0; i < Math.min(300, calls); i++) bytesAnalyzer.analyzeBytes(bytes);
+  const times = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now();
+    bytesAnalyzer.analyzeBytes(bytes);
+    times[i] = performance.now() - t;
+  }
+  times.sort();
+  const med = quantile(times, 0.5);
+  log(`${`${(bytes.length / 1024).toFixed(0)} KB`.padEnd(10)} median ${med.toFixed(3)} ms, p99 ${quantile(times, 0.99).toFixed(3)} ms (${(bytes.length / 1e6 / (med / 1000)).toFixed(0)} MB/s)`);
+}
 
 // ---- the extension --------------------------------------------------------------------------------
 log('\n=== Extension ===\n');

@@ -57,12 +57,13 @@ for (const size of SIZES) {
 }
 
 // ---- 3. contenders ------------------------------------------------------------------------------
-const CONTENDERS = ['ksb-evidence CLI', 'analyze() only', 'ripgrep -c', 'node regex scan', 'markdown-it parse', 'node -e 0'];
-const [OURS, CORE_ONLY, RGNAME, REGEX, MDIT, START] = CONTENDERS;
+const CONTENDERS = ['ksb-evidence CLI', 'CLI, JS reader', 'reader only', 'ripgrep -c', 'node regex scan', 'markdown-it parse', 'node -e 0'];
+const [OURS, OURS_JS, CORE_ONLY, RGNAME, REGEX, MDIT, START] = CONTENDERS;
 /** [command, args] of each contender on a folder. */
 const command = (name, dir) => {
   switch (name) {
     case OURS: return [node, [CLI, dir, '--format', 'json']];
+    case OURS_JS: return [node, [CLI, dir, '--format', 'json'], { KSB_EVIDENCE_JS_READER: '1' }];
     case CORE_ONLY: return [node, [path.join(REPO, 'bench/analyze-scan.mjs'), CORE, dir]];
     case RGNAME: return RG ? [RG, ['--no-config', '-c', '-g', '*.md', '-e', TAG_PATTERN, dir]] : undefined;
     case REGEX: return [node, [path.join(REPO, 'bench/regex-scan.mjs'), dir]];
@@ -72,12 +73,12 @@ const command = (name, dir) => {
 };
 const rssFile = path.join(work, 'rss');
 /** One run, stdout to /dev/null: wall time in ms and peak RSS in MB. */
-function runOnce(cmd, args, capture = false) {
+function runOnce(cmd, args, extraEnv = {}, capture = false) {
   rmSync(rssFile, { force: true });
   // /usr/bin/time reports the child's peak RSS; without it, Node children report their own
   const [c, a, env] = TIME
-    ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], process.env]
-    : [cmd, cmd === node ? ['--require', path.join(REPO, 'bench/rss-hook.cjs'), ...args] : args, { ...process.env, KSB_BENCH_RSS: rssFile }];
+    ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { ...process.env, ...extraEnv }]
+    : [cmd, cmd === node ? ['--require', path.join(REPO, 'bench/rss-hook.cjs'), ...args] : args, { ...process.env, ...extraEnv, KSB_BENCH_RSS: rssFile }];
   const t0 = performance.now();
   const r = spawnSync(c, a, { env, stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'], maxBuffer: 1 << 30 });
   const ms = performance.now() - t0;
@@ -98,8 +99,9 @@ for (const size of SIZES) {
   // one untimed run of each: warms the page cache and the disk, and checks they all read the same files
   const seen = {};
   for (const name of names) {
-    const out = runOnce(...command(name, dir), name !== START).stdout;
-    if (name === OURS) {
+    const [cmd, args, env] = command(name, dir);
+    const out = runOnce(cmd, args, env, name !== START).stdout;
+    if (name === OURS || name === OURS_JS) {
       const r = JSON.parse(out);
       seen[name] = `${fmtInt(r.files.length)} files, ${fmtInt(r.files.reduce((a, f) => a + f.tags, 0))} tags, ${fmtInt(r.ksbs.reduce((a, k) => a + k.evidence.length, 0))} evidence entries, ${(out.length / 1e6).toFixed(1)} MB of JSON`;
     } else if (name === RGNAME) {
@@ -117,7 +119,8 @@ for (const size of SIZES) {
     // each repetition runs every contender once, starting one further along the list
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + rep) % names.length];
-      const r = runOnce(...command(name, dir));
+      const [cmd, args, env] = command(name, dir);
+      const r = runOnce(cmd, args, env);
       times[name].push(r.ms);
       rss[name].push(r.rssMB);
     }
@@ -192,6 +195,7 @@ if (results[2000]) {
   const r = results[2000].rows;
   target('CLI on 2,000 files ≤ 1.5× the plain Node regex scan', r[OURS].ms <= 1.5 * r[REGEX].ms, `${(r[OURS].ms / r[REGEX].ms).toFixed(2)}× (${secs(r[OURS].ms)} vs ${secs(r[REGEX].ms)})`);
   target('CLI on 2,000 files ≥ 4× faster than markdown-it', r[MDIT].ms >= 4 * r[OURS].ms, `${(r[MDIT].ms / r[OURS].ms).toFixed(2)}× (${secs(r[MDIT].ms)} vs ${secs(r[OURS].ms)})`);
+  log(`\nThe byte reader against the JS reader (KSB_EVIDENCE_JS_READER=1) on 2,000 files: ${secs(r[OURS_JS].ms)} -> ${secs(r[OURS].ms)} (×${(r[OURS_JS].ms / r[OURS].ms).toFixed(2)})`);
 }
 {
   const big = SIZES.at(-1);
