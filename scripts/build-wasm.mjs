@@ -17,9 +17,10 @@ export function canBuildWasm() {
 
 /** Builds reader.wasm into `out`. */
 export function buildWasm(out = WASM_FILE) {
-  // -O2 and bulk memory (memory.fill / memory.copy, which every supported Node and browser has);
-  // no libc: the reader needs none.
-  execFileSync('clang', ['--target=wasm32', '-O2', '-mbulk-memory', '-msimd128', '-nostdlib', '-Wall', '-Wextra', '-Werror', '-Wno-unused-parameter', '-Wl,--no-entry', '-Wl,--strip-all', '-o', out, WASM_SOURCE], { stdio: 'inherit' });
+  // -Os (smaller code that V8 compiles sooner, as fast here as -O2 once compiled), bulk memory
+  // (memory.fill / memory.copy) and SIMD, which Node 16.4+ and every current browser have; no
+  // libc: the reader needs none.
+  execFileSync('clang', ['--target=wasm32', '-Os', '-mbulk-memory', '-msimd128', '-nostdlib', '-Wall', '-Wextra', '-Werror', '-Wno-unused-parameter', '-Wl,--no-entry', '-Wl,--strip-all', '-o', out, WASM_SOURCE], { stdio: 'inherit' });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
