@@ -215,43 +215,45 @@ static int simdSkim;
  */
 static i32 skim16(i32 i, i32 *words, i32 *counted) {
   v128_t v = wasm_v128_load(S + i);
-  v128_t prev = wasm_v128_load(S + i - 1);
-  v128_t next = wasm_v128_load(S + i + 1);
-  const v128_t nine = wasm_i8x16_splat(9), twentyFive = wasm_i8x16_splat(25);
-#define DIGITS(x) wasm_u8x16_le(wasm_i8x16_sub(x, wasm_i8x16_splat('0')), nine)
-#define ALNUM(x) wasm_v128_or(DIGITS(x), wasm_u8x16_le(wasm_i8x16_sub(wasm_v128_or(x, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('a')), twentyFive))
-  v128_t alnum = ALNUM(v);
-  v128_t space = wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat(' ')), wasm_i8x16_eq(v, wasm_i8x16_splat('\t')));
-  v128_t stop = wasm_i8x16_eq(v, wasm_i8x16_splat('`'));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat('\\')));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat('<')));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat('!')));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat('[')));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat('(')));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat(']')));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat('|')));
-  stop = wasm_v128_or(stop, wasm_i8x16_eq(v, wasm_i8x16_splat(':')));
-  v128_t prefix = wasm_i8x16_splat(0);
-  for (i32 k = 0; k < nPrefixLetters; k++) prefix = wasm_v128_or(prefix, wasm_i8x16_eq(v, wasm_i8x16_splat((int8_t)prefixLetters[k])));
-  /* a prefix letter stops the skim where it may begin a code: before a digit (one-letter prefixes), not inside a word */
-  v128_t mayBegin = wasm_v128_andnot(prefix, ALNUM(prev));
-  if (codeNeedsDigit) mayBegin = wasm_v128_and(mayBegin, DIGITS(next));
-  /* after a multi-byte character the loop decides (it decodes the character before) */
-  mayBegin = wasm_v128_or(mayBegin, wasm_v128_and(prefix, wasm_i8x16_lt(prev, wasm_i8x16_splat(0))));
+  const v128_t zero = wasm_i8x16_splat(0);
+#define DIGITS(x) wasm_u8x16_le(wasm_i8x16_sub(x, wasm_i8x16_splat('0')), wasm_i8x16_splat(9))
+#define ALNUM(x) wasm_v128_or(DIGITS(x), wasm_u8x16_le(wasm_i8x16_sub(wasm_v128_or(x, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('a')), wasm_i8x16_splat(25)))
+  /*
+   * The stop characters ` \ < ! [ ( ] | : by their two nibbles: a byte is one when the bits of
+   * its low nibble's entry and its high nibble's entry meet (one bit for each high nibble 2, 3, 5,
+   * 6, 7; bytes from 0x80 have none).
+   */
+  const v128_t lowNibbles = wasm_i8x16_make(8, 1, 0, 0, 0, 0, 0, 0, 1, 0, 2, 4, 2 | 4 | 16, 4, 0, 0);
+  const v128_t highNibbles = wasm_i8x16_make(0, 0, 1, 2, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0);
+  v128_t stop = wasm_v128_and(wasm_i8x16_swizzle(lowNibbles, wasm_v128_and(v, wasm_i8x16_splat(0x0f))), wasm_i8x16_swizzle(highNibbles, wasm_u8x16_shr(v, 4)));
+  uint32_t special = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_ne(stop, zero), v)); /* stops and bytes from 0x80 */
+  v128_t prefix = wasm_i8x16_eq(v, wasm_i8x16_splat((int8_t)prefixLetters[0]));
+  for (i32 k = 1; k < nPrefixLetters; k++) prefix = wasm_v128_or(prefix, wasm_i8x16_eq(v, wasm_i8x16_splat((int8_t)prefixLetters[k])));
+  if (wasm_i8x16_bitmask(prefix)) {
+    /* a prefix letter stops the skim where it may begin a code: not inside a word, before a digit (one-letter prefixes) */
+    v128_t prev = wasm_v128_load(S + i - 1);
+    v128_t mayBegin = wasm_v128_andnot(prefix, ALNUM(prev));
+    if (codeNeedsDigit) mayBegin = wasm_v128_and(mayBegin, DIGITS(wasm_v128_load(S + i + 1)));
+    /* after a multi-byte character the loop decides (it decodes the character before) */
+    mayBegin = wasm_v128_or(mayBegin, wasm_v128_and(prefix, wasm_i8x16_lt(prev, zero)));
+    special |= wasm_i8x16_bitmask(mayBegin);
+  }
+  uint32_t a = wasm_i8x16_bitmask(ALNUM(v));
+  uint32_t p = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat(' ')), wasm_i8x16_eq(v, wasm_i8x16_splat('\t'))));
 #undef ALNUM
 #undef DIGITS
-  uint32_t special = wasm_i8x16_bitmask(wasm_v128_or(wasm_v128_or(stop, mayBegin), wasm_i8x16_lt(v, wasm_i8x16_splat(0))));
-  uint32_t a = wasm_i8x16_bitmask(alnum), p = wasm_i8x16_bitmask(space);
   i32 lanes = special ? __builtin_ctz(special) : 16;
   if (lanes == 0) return 0;
   uint32_t lanesMask = lanes == 16 ? 0xffff : (1u << lanes) - 1;
   a &= lanesMask, p &= lanesMask;
   /* state after each lane (bit j + 1; bit 0 the state before lane 0): letters set it, spaces clear it, other marks keep it */
   uint32_t val = (a << 1) | (uint32_t)*counted;
-  uint32_t known = ((a | p) << 1) | 1;
-  for (i32 s = 1; s <= 16; s <<= 1) {
-    val |= (val << s) & ~known;
-    known |= known << s;
+  if ((a | p) != lanesMask) {
+    uint32_t known = ((a | p) << 1) | 1;
+    for (i32 s = 1; s <= 16; s <<= 1) {
+      val |= (val << s) & ~known;
+      known |= known << s;
+    }
   }
   *words += __builtin_popcount(a & ~val);
   *counted = (val >> lanes) & 1;
@@ -1729,8 +1731,16 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines) {
   bail = 0;
   for (i32 k = 0; k < H_SIZE; k++) header[k] = 0;
   /* a NUL byte near the start: a binary file, which the JS side skips with a warning */
-  for (i32 k = 0; k < n && k < 8000; k++)
-    if (text[k] == 0) return header[H_STATUS] = KSB_BINARY;
+  {
+    i32 head = n < 8000 ? n : 8000, k = 0;
+    for (; k + 8 <= head; k += 8) {
+      uint64_t w;
+      __builtin_memcpy(&w, text + k, 8);
+      if ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) break;
+    }
+    for (; k < head; k++)
+      if (text[k] == 0) return header[H_STATUS] = KSB_BINARY;
+  }
   if (!validUtf8(text, n)) return header[H_STATUS] = KSB_INVALID_UTF8;
 
   /* lines, after the byte-order mark TextDecoder drops and one more that the JS reader skips */
