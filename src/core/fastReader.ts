@@ -38,6 +38,9 @@ interface ReaderExports {
   ksb_refs(): number;
   ksb_bare(): number;
   ksb_strings(): number;
+  ksb_interned_offsets(): number;
+  ksb_interned_lengths(): number;
+  ksb_interned_bytes(): number;
   ksb_prefix_bytes(): number;
   ksb_prefix_lengths(): number;
   ksb_heap(): number;
@@ -46,8 +49,8 @@ interface ReaderExports {
 }
 
 // Record layouts of reader.c (numbers of int32 fields).
-const H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8, H_EVIDENCE = 9;
-const SEC_SIZE = 9, TAG_SIZE = 9, REF_SIZE = 9, BARE_SIZE = 7;
+const H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8, H_EVIDENCE = 9, H_INTERNED = 10;
+const SEC_SIZE = 10, TAG_SIZE = 9, REF_SIZE = 10, BARE_SIZE = 8;
 const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
 const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
 /** Files larger than this are left to the JS reader (the reader's memory grows to ~10 bytes a byte). */
@@ -81,6 +84,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const textAt = (wasm.ksb_heap() + 7) & ~7;
   const headerAt = wasm.ksb_header() >> 2, sectionsAt = wasm.ksb_sections() >> 2, tagsAt = wasm.ksb_tags() >> 2, refsAt = wasm.ksb_refs() >> 2, bareAt = wasm.ksb_bare() >> 2;
   const stringsAt = wasm.ksb_strings();
+  const internedOffsetsAt = wasm.ksb_interned_offsets() >> 2, internedLengthsAt = wasm.ksb_interned_lengths() >> 2, internedBytesAt = wasm.ksb_interned_bytes();
   // views of the reader's memory, made again when it grows
   let mem = new Uint8Array(wasm.memory.buffer);
   let m32 = new Int32Array(wasm.memory.buffer);
@@ -99,10 +103,20 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return decoder.decode(mem.subarray(at, at + length));
   };
 
-  // what a written code or range names, by its text: files repeat the same few dozen
+  // the reader's interned strings (written codes, bare codes, headings), each decoded once, and what
+  // each written code names and whether a bare code is the standard's, each looked up once
+  const interned: string[] = [];
+  const namedById: CodeRef[] = [];
+  const bareById: boolean[] = [];
   const named = new Map<string, CodeRef>();
   const ref = (r: number): CodeRef => {
-    const written = text(m32[r + 3], m32[r + 4]);
+    const id = m32[r + 9];
+    let known = id >= 0 ? namedById[id] : undefined;
+    if (known === undefined) known = nameOf(r, id);
+    return { text: known.text, codes: known.codes.slice(), valid: known.valid, line: m32[r], start: m32[r + 1], end: m32[r + 2] };
+  };
+  const nameOf = (r: number, id: number): CodeRef => {
+    const written = id >= 0 ? interned[id] : text(m32[r + 3], m32[r + 4]);
     let known = named.get(written);
     if (known === undefined) {
       const from = written.slice(0, m32[r + 5]);
@@ -114,7 +128,8 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       known = codeRef(standard, written, from, to, 0, 0, 0);
       if (named.size < 10000) named.set(written, known);
     }
-    return { text: written, codes: known.codes.slice(), valid: known.valid, line: m32[r], start: m32[r + 1], end: m32[r + 2] };
+    if (id >= 0) namedById[id] = known;
+    return known;
   };
 
   // whether a heading is excluded, by its text: headings repeat across a cohort's files
@@ -144,6 +159,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     // not read here (binary, not UTF-8, a construct left to the JS reader): the JS path reads it
     if (wasm.ksb_read(textAt, n, linesAt) !== 0) return undefined;
 
+    for (let id = interned.length, count = m32[headerAt + H_INTERNED]; id < count; id++) interned.push(text(internedBytesAt + m32[internedOffsetsAt + id], m32[internedLengthsAt + id]));
     const lineCount = m32[headerAt + H_LINES];
     const fmClosed = m32[headerAt + H_FM_CLOSED];
     let frontMatter: DocumentAnalysis['frontMatter'];
@@ -156,8 +172,13 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const sections: Section[] = [];
     for (let k = 0, count = m32[headerAt + H_SECTIONS]; k < count; k++) {
       const r = sectionsAt + k * SEC_SIZE;
-      const raw = m32[r + 7] > 0 ? text(stringsAt + m32[r + 6], m32[r + 7]) : '';
-      const heading = m32[r + 8] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
+      const id = m32[r + 9];
+      let heading: string;
+      if (id >= 0) heading = interned[id]; // an ATX heading, cleaned by the reader
+      else {
+        const raw = m32[r + 7] > 0 ? text(stringsAt + m32[r + 6], m32[r + 7]) : '';
+        heading = m32[r + 8] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
+      }
       sections.push({ heading, level: m32[r], line: m32[r + 1], endLine: m32[r + 2], words: m32[r + 3], headingWords: m32[r + 4], tagged: false, excluded: false, ignored: m32[r + 5] === 1, untagged: false });
     }
 
@@ -173,8 +194,14 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const bareCodes: CodeMention[] = [];
     for (let k = 0, count = m32[headerAt + H_BARE]; k < count; k++) {
       const r = bareAt + k * BARE_SIZE;
-      const code = text(m32[r + 6], m32[r + 4]);
-      if (standard.byCode.has(code)) bareCodes.push({ code, line: m32[r], start: m32[r + 1], end: m32[r + 2], section: m32[r + 5] });
+      const id = m32[r + 7];
+      const code = id >= 0 ? interned[id] : text(m32[r + 6], m32[r + 4]);
+      let valid = id >= 0 ? bareById[id] : undefined;
+      if (valid === undefined) {
+        valid = standard.byCode.has(code);
+        if (id >= 0) bareById[id] = valid;
+      }
+      if (valid) bareCodes.push({ code, line: m32[r], start: m32[r + 1], end: m32[r + 2], section: m32[r + 5] });
     }
 
     const ignoreFile = m32[headerAt + H_IGNORE_FILE] === 1;

@@ -31,10 +31,10 @@ enum { KSB_OK = 0, KSB_BAIL = 1, KSB_INVALID_UTF8 = 2, KSB_FULL = 3, KSB_BINARY 
 
 /* ---- results ---------------------------------------------------------------------------------- */
 
-enum { SEC_LEVEL, SEC_LINE, SEC_END_LINE, SEC_WORDS, SEC_HEADING_WORDS, SEC_IGNORED, SEC_STR, SEC_STR_LEN, SEC_SETEXT, SEC_SIZE };
+enum { SEC_LEVEL, SEC_LINE, SEC_END_LINE, SEC_WORDS, SEC_HEADING_WORDS, SEC_IGNORED, SEC_STR, SEC_STR_LEN, SEC_SETEXT, SEC_ID, SEC_SIZE };
 enum { TAG_FORM, TAG_LINE, TAG_START, TAG_END, TAG_START_B, TAG_END_B, TAG_REF_FIRST, TAG_REF_COUNT, TAG_SECTION, TAG_SIZE };
-enum { REF_LINE, REF_START, REF_END, REF_TEXT, REF_TEXT_LEN, REF_FROM_LEN, REF_TO, REF_TO_LEN, REF_TO_PREFIXED, REF_SIZE };
-enum { BARE_LINE, BARE_START, BARE_END, BARE_OFF, BARE_LEN, BARE_SECTION, BARE_TEXT, BARE_SIZE };
+enum { REF_LINE, REF_START, REF_END, REF_TEXT, REF_TEXT_LEN, REF_FROM_LEN, REF_TO, REF_TO_LEN, REF_TO_PREFIXED, REF_ID, REF_SIZE };
+enum { BARE_LINE, BARE_START, BARE_END, BARE_OFF, BARE_LEN, BARE_SECTION, BARE_TEXT, BARE_ID, BARE_SIZE };
 enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2, FORM_FRONT_MATTER = 3 };
 
 #define MAX_SECTIONS 65536
@@ -46,7 +46,7 @@ enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2, FORM_FRONT_MATTER = 3
 #define MAX_PREFIXES 64
 
 /* header: status, lineCount, headings, ignoreFile, front-matter closing line (-1), counts, front-matter evidence (0, 1 report, 2 portfolio) */
-enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_SIZE };
+enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_INTERNED, H_SIZE };
 static i32 header[H_SIZE];
 static i32 sec[MAX_SECTIONS * SEC_SIZE];
 static i32 tagv[MAX_TAGS * TAG_SIZE];
@@ -54,6 +54,43 @@ static i32 refv[MAX_REFS * REF_SIZE];
 static i32 barev[MAX_BARE * BARE_SIZE];
 static u8 strv[MAX_STR];
 static i32 nSec, nTags, nRefs, refTop, nBare, nStr;
+
+/*
+ * Interned strings: written codes, bare codes and headings repeat across a workspace's files, so
+ * each distinct one gets a number once and the JS side decodes and resolves it once. The table
+ * lives as long as the reader; when it is full, new strings get -1 (the JS side decodes them).
+ */
+#define INTERN_SLOTS (1 << 18)
+#define INTERN_POOL (8 << 20)
+static i32 internSlot[INTERN_SLOTS];
+static i32 internOff[INTERN_SLOTS / 2], internLen[INTERN_SLOTS / 2];
+static uint32_t internHash[INTERN_SLOTS / 2];
+static u8 internPool[INTERN_POOL];
+static i32 nInterned, internUsed;
+
+static i32 intern(const u8 *p, i32 len) {
+  uint32_t h = 2166136261u;
+  for (i32 k = 0; k < len; k++) h = (h ^ p[k]) * 16777619u;
+  uint32_t slot = h & (INTERN_SLOTS - 1);
+  for (;;) {
+    i32 e = internSlot[slot];
+    if (e == 0) break;
+    e--;
+    if (internHash[e] == h && internLen[e] == len) {
+      const u8 *q = internPool + internOff[e];
+      i32 k = 0;
+      while (k < len && q[k] == p[k]) k++;
+      if (k == len) return e;
+    }
+    slot = (slot + 1) & (INTERN_SLOTS - 1);
+  }
+  if (nInterned >= INTERN_SLOTS / 2 || internUsed + len > INTERN_POOL) return -1;
+  for (i32 k = 0; k < len; k++) internPool[internUsed + k] = p[k];
+  internOff[nInterned] = internUsed, internLen[nInterned] = len, internHash[nInterned] = h;
+  internUsed += len;
+  internSlot[slot] = nInterned + 1;
+  return nInterned++;
+}
 
 /* ---- the standard's code prefixes, set once by ksb_set_prefixes ------------------------------- */
 
@@ -395,6 +432,7 @@ OUT_OF_LINE static i32 readCodes(i32 i, i32 end, i32 line, int strict) {
       r[REF_TO] = range ? (i32)(uintptr_t)(S + rangeTo) : -1;
       r[REF_TO_LEN] = range ? rangeToLen : 0;
       r[REF_TO_PREFIXED] = range ? rangeToPrefixed : 0;
+      r[REF_ID] = intern(S + i, j - i);
       lastEnd = j;
       i = j;
       continue;
@@ -842,6 +880,7 @@ OUT_OF_LINE static i32 wordAt(i32 i, i32 to, i32 line, i32 c) {
       b[BARE_END] = b[BARE_START] + n;
       b[BARE_OFF] = i;
       b[BARE_TEXT] = (i32)(uintptr_t)(S + i);
+      b[BARE_ID] = intern(S + i, n);
       b[BARE_LEN] = n;
       b[BARE_SECTION] = sectionIndex;
     }
@@ -946,6 +985,7 @@ static void newSection(i32 level, i32 line) {
   s[SEC_LEVEL] = level;
   s[SEC_LINE] = line;
   s[SEC_END_LINE] = line;
+  s[SEC_ID] = -1;
   sectionIndex = nSec - 1;
 }
 
@@ -983,6 +1023,89 @@ static void putWithoutTags(i32 from, i32 to, i32 line, i32 tagsFrom) {
     i = tag[TAG_END_B];
   }
   putStr(i, to);
+}
+
+static u8 headingScratch[1 << 16];
+
+/** A code point's length from its first byte. */
+static inline i32 utf8Length(u8 c) { return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4; }
+/** JavaScript's \s at b[k] (in a buffer that holds whole characters); *len gets its length. */
+static int spaceIn(const u8 *b, i32 k, i32 *len) {
+  u8 c = b[k];
+  *len = utf8Length(c);
+  if (c < 0x80) return c == 32 || (c >= 9 && c <= 13);
+  i32 cp = *len == 2 ? ((c & 0x1f) << 6) | (b[k + 1] & 0x3f) : *len == 3 ? ((c & 0x0f) << 12) | ((b[k + 1] & 0x3f) << 6) | (b[k + 2] & 0x3f) : 0x10000;
+  return isJsSpace(cp);
+}
+
+/**
+ * cleanHeading() of analyze.ts on the heading text at strv[at, at + len): comments dropped
+ * (<!--.*?--> with no line terminator inside), white space collapsed where there are two spaces
+ * or a tab, trimmed. Returns its interned number, or -1 (too long, or the table is full: the JS
+ * side cleans the raw text).
+ */
+static i32 cleanHeading(i32 at, i32 len) {
+  if (len > (i32)sizeof headingScratch) return -1;
+  const u8 *in = strv + at;
+  u8 *out = headingScratch;
+  i32 n = 0;
+  int hasComment = 0;
+  for (i32 k = 0; k + 4 <= len; k++)
+    if (in[k] == '<' && in[k + 1] == '!' && in[k + 2] == '-' && in[k + 3] == '-') {
+      hasComment = 1;
+      break;
+    }
+  if (hasComment) {
+    for (i32 k = 0; k < len;) {
+      if (k + 4 <= len && in[k] == '<' && in[k + 1] == '!' && in[k + 2] == '-' && in[k + 3] == '-') {
+        i32 e = -1;
+        for (i32 q = k + 4; q < len; q++) {
+          u8 c = in[q];
+          if (c == 10 || c == 13 || (c == 0xe2 && q + 2 < len && in[q + 1] == 0x80 && (in[q + 2] == 0xa8 || in[q + 2] == 0xa9))) break;
+          if (c == '-' && q + 2 < len && in[q + 1] == '-' && in[q + 2] == '>') {
+            e = q;
+            break;
+          }
+        }
+        if (e >= 0) {
+          k = e + 3;
+          continue;
+        }
+      }
+      out[n++] = in[k++];
+    }
+  } else {
+    for (i32 k = 0; k < len; k++) out[n++] = in[k];
+  }
+  int collapse = 0;
+  for (i32 k = 0; k < n; k++)
+    if (out[k] == 9 || (out[k] == 32 && k + 1 < n && out[k + 1] == 32)) {
+      collapse = 1;
+      break;
+    }
+  if (collapse) {
+    i32 m = 0;
+    for (i32 k = 0; k < n;) {
+      i32 l;
+      if (spaceIn(out, k, &l)) {
+        while (k < n && spaceIn(out, k, &l)) k += l;
+        out[m++] = ' ';
+      } else {
+        for (i32 x = 0; x < l; x++) out[m++] = out[k + x];
+        k += l;
+      }
+    }
+    n = m;
+  }
+  i32 a = 0, b = n, l;
+  while (a < b && spaceIn(out, a, &l)) a += l;
+  while (b > a) {
+    i32 q = b - 1;
+    while (q > a && (out[q] & 0xc0) == 0x80) q--;
+    if (!spaceIn(out, q, &l)) break;
+    b = q;
+  }
+  return intern(out + a, b - a);
 }
 
 static i32 wsPos, wsCol;
@@ -1582,6 +1705,7 @@ OUT_OF_LINE static void readBlockLine(i32 ln) {
         putWithoutTags(k, end, ln, tagsBefore);
         s[SEC_STR_LEN] = nStr - s[SEC_STR];
         s[SEC_HEADING_WORDS] = words;
+        s[SEC_ID] = cleanHeading(s[SEC_STR], s[SEC_STR_LEN]);
         return;
       }
     }
@@ -1682,6 +1806,9 @@ EXPORT(ksb_tags) i32 *ksb_tags(void) { return tagv; }
 EXPORT(ksb_refs) i32 *ksb_refs(void) { return refv; }
 EXPORT(ksb_bare) i32 *ksb_bare(void) { return barev; }
 EXPORT(ksb_strings) u8 *ksb_strings(void) { return strv; }
+EXPORT(ksb_interned_offsets) i32 *ksb_interned_offsets(void) { return internOff; }
+EXPORT(ksb_interned_lengths) i32 *ksb_interned_lengths(void) { return internLen; }
+EXPORT(ksb_interned_bytes) u8 *ksb_interned_bytes(void) { return internPool; }
 EXPORT(ksb_prefix_bytes) u8 *ksb_prefix_bytes(void) { return prefixBytes; }
 EXPORT(ksb_prefix_lengths) i32 *ksb_prefix_lengths(void) { return prefixLen; }
 
@@ -1809,5 +1936,6 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines) {
   header[H_TAGS] = nTags;
   header[H_REFS] = nRefs;
   header[H_BARE] = nBare;
+  header[H_INTERNED] = nInterned;
   return bail;
 }
