@@ -70,12 +70,14 @@ export class NodeWorkspace implements EvidenceWorkspace {
   async listEvidenceFiles(classifier: Classifier): Promise<string[]> {
     const found = new Set<string>();
     const visited = new Set<string>();
-    const walk = (rel: string): void => {
+    // `real`: the folder's real path when known without asking (a plain folder inside a folder
+    // whose real path is known); a folder reached through a link asks the file system
+    const walk = (rel: string, knownReal?: string): void => {
       const abs = path.resolve(this.root, rel);
       let real: string;
       let entries: Dirent[];
       try {
-        real = realpathSync.native(abs); // (libuv: one call, not a JavaScript walk of every parent)
+        real = knownReal ?? realpathSync.native(abs); // (libuv: one call, not a JavaScript walk of every parent)
         if (visited.has(real)) return;
         visited.add(real);
         entries = readdirSync(abs, { withFileTypes: true });
@@ -83,12 +85,13 @@ export class NodeWorkspace implements EvidenceWorkspace {
         this.skipped.push({ path: rel || '.', message: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
         return;
       }
-      const folders: string[] = [];
+      const folders: [string, string | undefined][] = [];
       for (const entry of entries) {
         const child = rel ? `${rel}/${entry.name}` : entry.name;
         let isDir = entry.isDirectory();
         let isFile = entry.isFile();
-        if (entry.isSymbolicLink()) {
+        const link = entry.isSymbolicLink();
+        if (link) {
           try {
             const st = statSync(path.resolve(this.root, child));
             isDir = st.isDirectory();
@@ -99,10 +102,10 @@ export class NodeWorkspace implements EvidenceWorkspace {
         }
         if (isDir) {
           if (entry.name === 'node_modules' || entry.name === '.git' || classifier.ignored(`${child}/`)) continue;
-          folders.push(child);
+          folders.push([child, link ? undefined : path.join(real, entry.name)]);
         } else if (isFile && isEvidenceFileName(entry.name) && !classifier.ignored(child)) found.add(child);
       }
-      for (const f of folders) walk(f);
+      for (const [f, r] of folders) walk(f, r);
     };
     for (const target of this.targets) {
       const rel = toPosix(path.relative(this.root, path.resolve(this.root, target)));
