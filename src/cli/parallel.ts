@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { CoverageAccumulator, type CoverageSnapshot } from '../core/coverage';
-import { loadProject, sortWarnings, takeEvidenceFile, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
+import { coverageOfFile, loadProject, sortWarnings, takeEvidenceFile, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
 import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';
 
@@ -46,7 +46,7 @@ async function drain(root: string, project: Project, paths: string[], counter: I
     const first = Atomics.add(counter, 0, BATCH);
     if (first >= paths.length) return;
     // one file at a time, so the workspace's reused buffer can hold it
-    for (let i = first; i < first + BATCH && i < paths.length; i++) await takeEvidenceFile(project, paths[i], (p) => workspace.readFileReused(p), (d) => acc.add(d), warnings);
+    for (let i = first; i < first + BATCH && i < paths.length; i++) await takeEvidenceFile(project, paths[i], (p) => workspace.readFileReused(p), (d) => acc.add(d), warnings, coverageOfFile);
   }
 }
 

@@ -83,6 +83,16 @@ export interface DocumentAnalysis {
   lineCount: number;
 }
 
+/** The part of an analysis the coverage reads (a DocumentAnalysis is one). */
+export interface CoverageAnalysis {
+  sections: readonly Pick<Section, 'heading' | 'line' | 'words' | 'untagged'>[];
+  tags: readonly Pick<Tag, 'form' | 'line' | 'codes' | 'section'>[];
+  unknown: readonly Pick<CodeMention, 'line' | 'code'>[];
+  words: number;
+  headings: number;
+  frontMatter?: DocumentAnalysis['frontMatter'];
+}
+
 export interface AnalyzerOptions {
   /** A section needs a tag from this many words of its own prose (spec default 40). */
   minWords?: number;
@@ -109,6 +119,8 @@ export interface Analyzer {
   analyze(text: string): DocumentAnalysis;
   /** The same analysis from a file's bytes, where a reader of bytes has it; undefined: decode and analyze(). */
   analyzeBytes?(bytes: Uint8Array): DocumentAnalysis | undefined;
+  /** Only what the coverage reads, from a file's bytes (the CLI: no columns, code refs or bare codes to build). */
+  coverageOfBytes?(bytes: Uint8Array): CoverageAnalysis | undefined;
 }
 
 /** How a project makes its analyzer: createAnalyzer, or the CLI's reader of bytes (fastReader.ts). */
@@ -1268,7 +1280,7 @@ export function setextHeadingText(lines: readonly string[]): string {
 }
 
 /** Sections: tagged, excluded, untagged. Returns the document's prose words. */
-export function finishSections(sections: Section[], tags: Tag[], fileTagged: boolean, ignoreFile: boolean, excludedRe: { test(heading: string): boolean }, minWords: number): number {
+export function finishSections(sections: Section[], tags: readonly Pick<Tag, 'section'>[], fileTagged: boolean, ignoreFile: boolean, excludedRe: { test(heading: string): boolean }, minWords: number): number {
   for (const t of tags) sections[t.section].tagged = true;
   let excludedLevel = Infinity;
   let words = 0;

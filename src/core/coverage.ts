@@ -1,12 +1,17 @@
-import type { DocumentAnalysis } from './analyze';
+import type { CoverageAnalysis, DocumentAnalysis } from './analyze';
 import type { EvidenceKind } from './config';
 import { CATEGORIES, type Category, type Standard } from './standard';
 
 /** One analysed file of the workspace, by workspace-relative path with `/` separators. */
-export interface EvidenceDocument {
+export interface EvidenceDocument extends CoverageDocument {
+  analysis: DocumentAnalysis;
+}
+
+/** A file as the coverage reads it: what EvidenceDocument has, or the CLI's lighter reading. */
+export interface CoverageDocument {
   path: string;
   kind: EvidenceKind;
-  analysis: DocumentAnalysis;
+  analysis: CoverageAnalysis;
 }
 
 export interface EvidencePlace {
@@ -146,7 +151,7 @@ export class CoverageAccumulator {
     this.evSection = Array.from({ length: n }, () => []);
   }
 
-  add({ path, kind, analysis }: EvidenceDocument): void {
+  add({ path, kind, analysis }: CoverageDocument): void {
     const file = this.files.length;
     let tagCount = 0;
     for (const tag of analysis.tags) {

@@ -22,6 +22,7 @@ import {
   type AnalyzerOptions,
   type CodeMention,
   type CodeRef,
+  type CoverageAnalysis,
   type DocumentAnalysis,
   type Section,
   type Tag,
@@ -145,9 +146,24 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     },
   };
 
-  const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => {
+  // the written codes the standard lacks, by the interned number of what was written
+  const unknownById: string[][] = [];
+  const unknownOf = (r: number, known: CodeRef): string[] => {
+    const id = m32[r + 9];
+    let codes = id >= 0 ? unknownById[id] : undefined;
+    if (codes === undefined) {
+      const found: CodeMention[] = [];
+      tagOf(standard, 'bracket', 0, 0, 0, [known], 0, found);
+      codes = found.map((u) => u.code);
+      if (id >= 0) unknownById[id] = codes;
+    }
+    return codes;
+  };
+
+  /** Reads the bytes into the reader; false when it leaves them to the JS reader. */
+  const read = (bytes: Uint8Array): boolean => {
     const n = bytes.length;
-    if (n > MAX_BYTES) return undefined;
+    if (n > MAX_BYTES) return false;
     const linesAt = (textAt + n + 7) & ~7;
     const need = linesAt + 8 * (n + 1);
     if (wasm.memory.buffer.byteLength < need) {
@@ -157,18 +173,21 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     }
     mem.set(bytes, textAt);
     // not read here (binary, not UTF-8, a construct left to the JS reader): the JS path reads it
-    if (wasm.ksb_read(textAt, n, linesAt) !== 0) return undefined;
-
+    if (wasm.ksb_read(textAt, n, linesAt) !== 0) return false;
     for (let id = interned.length, count = m32[headerAt + H_INTERNED]; id < count; id++) interned.push(text(internedBytesAt + m32[internedOffsetsAt + id], m32[internedLengthsAt + id]));
-    const lineCount = m32[headerAt + H_LINES];
-    const fmClosed = m32[headerAt + H_FM_CLOSED];
-    let frontMatter: DocumentAnalysis['frontMatter'];
-    if (fmClosed > 0) {
-      frontMatter = { endLine: fmClosed };
-      const evidence = EVIDENCE[m32[headerAt + H_EVIDENCE]];
-      if (evidence) frontMatter.evidence = evidence;
-    }
+    return true;
+  };
 
+  const frontMatterRead = (): DocumentAnalysis['frontMatter'] => {
+    const fmClosed = m32[headerAt + H_FM_CLOSED];
+    if (fmClosed <= 0) return undefined;
+    const frontMatter: NonNullable<DocumentAnalysis['frontMatter']> = { endLine: fmClosed };
+    const evidence = EVIDENCE[m32[headerAt + H_EVIDENCE]];
+    if (evidence) frontMatter.evidence = evidence;
+    return frontMatter;
+  };
+
+  const sectionsRead = (): Section[] => {
     const sections: Section[] = [];
     for (let k = 0, count = m32[headerAt + H_SECTIONS]; k < count; k++) {
       const r = sectionsAt + k * SEC_SIZE;
@@ -181,7 +200,19 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       }
       sections.push({ heading, level: m32[r], line: m32[r + 1], endLine: m32[r + 2], words: m32[r + 3], headingWords: m32[r + 4], tagged: false, excluded: false, ignored: m32[r + 5] === 1, untagged: false });
     }
+    return sections;
+  };
 
+  /** Sections' flags and the document's words, once its tags are known. */
+  const finish = (sections: Section[], tags: readonly Pick<Tag, 'form' | 'section'>[]): number => {
+    const fileTagged = tags.length > 0 && tags[0].form === 'frontmatter';
+    return finishSections(sections, tags, fileTagged, m32[headerAt + H_IGNORE_FILE] === 1, excluded, minWords);
+  };
+
+  const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => {
+    if (!read(bytes)) return undefined;
+    const frontMatter = frontMatterRead();
+    const sections = sectionsRead();
     const tags: Tag[] = [];
     const unknown: CodeMention[] = [];
     for (let k = 0, count = m32[headerAt + H_TAGS]; k < count; k++) {
@@ -204,12 +235,34 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       if (valid) bareCodes.push({ code, line: m32[r], start: m32[r + 1], end: m32[r + 2], section: m32[r + 5] });
     }
 
+    const words = finish(sections, tags);
     const ignoreFile = m32[headerAt + H_IGNORE_FILE] === 1;
-    const fileTagged = fmClosed > 0 && tags.length > 0 && tags[0].form === 'frontmatter';
-    const words = finishSections(sections, tags, fileTagged, ignoreFile, excluded, minWords);
-    const headings = m32[headerAt + H_HEADINGS];
-    return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
+    return { sections, tags, unknown, bareCodes, words, headings: m32[headerAt + H_HEADINGS], ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount: m32[headerAt + H_LINES] };
   };
 
-  return { standard, analyze: js.analyze, analyzeBytes };
+  // the same reading as analyzeBytes for what the coverage reads (the tags' codes and unknown
+  // codes from what each written code names, once per distinct written code)
+  const coverageOfBytes = (bytes: Uint8Array): CoverageAnalysis | undefined => {
+    if (!read(bytes)) return undefined;
+    const frontMatter = frontMatterRead();
+    const sections = sectionsRead();
+    const tags: CoverageAnalysis['tags'][number][] = [];
+    const unknown: CoverageAnalysis['unknown'][number][] = [];
+    for (let k = 0, count = m32[headerAt + H_TAGS]; k < count; k++) {
+      const t = tagsAt + k * TAG_SIZE;
+      const codes: string[] = [];
+      for (let x = m32[t + 6], end = x + m32[t + 7]; x < end; x++) {
+        const r = refsAt + x * REF_SIZE;
+        const id = m32[r + 9];
+        const known = (id >= 0 ? namedById[id] : undefined) ?? nameOf(r, id);
+        for (const code of known.codes) if (!codes.includes(code)) codes.push(code);
+        if (!known.valid) for (const code of unknownOf(r, known)) unknown.push({ line: m32[r], code });
+      }
+      tags.push({ form: FORMS[m32[t]], line: m32[t + 1], codes, section: m32[t + 8] });
+    }
+    const words = finish(sections, tags);
+    return { sections, tags, unknown, words, headings: m32[headerAt + H_HEADINGS], ...(frontMatter ? { frontMatter } : {}) };
+  };
+
+  return { standard, analyze: js.analyze, analyzeBytes, coverageOfBytes };
 }

@@ -1,7 +1,7 @@
 import { createAnalyzer, type Analyzer, type AnalyzerFactory } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
-import { CoverageAccumulator, type CoverageView, type EvidenceDocument } from './coverage';
+import { CoverageAccumulator, type CoverageDocument, type CoverageView, type EvidenceDocument } from './coverage';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
 
@@ -133,6 +133,13 @@ export function analyzeFile(project: Project, path: string, bytes: Uint8Array): 
   return { document: { path, kind: project.classifier.kind(path, analysis.frontMatter?.evidence), analysis }, warning };
 }
 
+/** Reads one file's bytes for the coverage alone: the lighter reading where the analyzer has one. */
+export function coverageOfFile(project: Project, path: string, bytes: Uint8Array): { document?: CoverageDocument; warning?: string } {
+  const read = project.analyzer.coverageOfBytes?.(bytes);
+  if (read) return { document: { path, kind: project.classifier.kind(path, read.frontMatter?.evidence), analysis: read } };
+  return analyzeFile(project, path, bytes);
+}
+
 export type FileWarning = { path: string; message: string };
 
 /**
@@ -140,17 +147,18 @@ export type FileWarning = { path: string; message: string };
  * cannot be read at all); a file deleted since the listing is skipped. Every reader of a whole
  * workspace (here, and each thread of the CLI) goes through it.
  */
-export async function takeEvidenceFile(
+export async function takeEvidenceFile<D extends CoverageDocument = EvidenceDocument>(
   project: Project,
   path: string,
   read: (path: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
-  onDocument: (document: EvidenceDocument) => void,
+  onDocument: (document: D) => void,
   warnings: FileWarning[],
+  analyze: (project: Project, path: string, bytes: Uint8Array) => { document?: D; warning?: string } = analyzeFile as never,
 ): Promise<void> {
   try {
     const bytes = await read(path);
     if (bytes === undefined) return;
-    const result = analyzeFile(project, path, bytes);
+    const result = analyze(project, path, bytes);
     if (result.warning) warnings.push({ path, message: result.warning });
     if (result.document) onDocument(result.document);
   } catch (e) {
