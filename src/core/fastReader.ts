@@ -46,7 +46,7 @@ interface ReaderExports {
   ksb_prefix_lengths(): number;
   ksb_heap(): number;
   ksb_set_prefixes(n: number): void;
-  ksb_read(text: number, n: number, lines: number): number;
+  ksb_read(text: number, n: number, lines: number, room: number): number;
 }
 
 // Record layouts of reader.c (numbers of int32 fields).
@@ -54,7 +54,8 @@ const H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTION
 const SEC_SIZE = 10, TAG_SIZE = 9, REF_SIZE = 10, BARE_SIZE = 8;
 const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
 const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
-/** Files larger than this are left to the JS reader (the reader's memory grows to ~10 bytes a byte). */
+const READ_MORE_ROOM = 5;
+/** Files larger than this are left to the JS reader (the reader's memory holds the file and 8 bytes a line). */
 const MAX_BYTES = 64 << 20;
 
 const decoder = new TextDecoder('utf-8');
@@ -160,20 +161,32 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return codes;
   };
 
+  const room = (bytes: number): void => {
+    if (wasm.memory.buffer.byteLength >= bytes) return;
+    wasm.memory.grow(Math.ceil((bytes - wasm.memory.buffer.byteLength) / 65536));
+    mem = new Uint8Array(wasm.memory.buffer);
+    m32 = new Int32Array(wasm.memory.buffer);
+  };
+  /** Room for the line table, in numbers (two a line): an evidence file has a line every ~100 bytes. */
+  let lineRoom = 1 << 14;
+
   /** Reads the bytes into the reader; false when it leaves them to the JS reader. */
   const read = (bytes: Uint8Array): boolean => {
     const n = bytes.length;
     if (n > MAX_BYTES) return false;
     const linesAt = (textAt + n + 7) & ~7;
-    const need = linesAt + 8 * (n + 1);
-    if (wasm.memory.buffer.byteLength < need) {
-      wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / 65536));
-      mem = new Uint8Array(wasm.memory.buffer);
-      m32 = new Int32Array(wasm.memory.buffer);
-    }
+    lineRoom = Math.max(lineRoom, 2 * ((n >> 5) + 1));
+    room(linesAt + 4 * lineRoom);
     mem.set(bytes, textAt);
+    let status = wasm.ksb_read(textAt, n, linesAt, lineRoom);
+    if (status === READ_MORE_ROOM) {
+      // short lines: the reader said how many
+      lineRoom = 2 * m32[headerAt + H_LINES];
+      room(linesAt + 4 * lineRoom);
+      status = wasm.ksb_read(textAt, n, linesAt, lineRoom);
+    }
     // not read here (binary, not UTF-8, a construct left to the JS reader): the JS path reads it
-    if (wasm.ksb_read(textAt, n, linesAt) !== 0) return false;
+    if (status !== 0) return false;
     for (let id = interned.length, count = m32[headerAt + H_INTERNED]; id < count; id++) interned.push(text(internedBytesAt + m32[internedOffsetsAt + id], m32[internedLengthsAt + id]));
     return true;
   };

@@ -27,7 +27,7 @@ typedef uint8_t u8;
  */
 #define OUT_OF_LINE __attribute__((noinline))
 
-enum { KSB_OK = 0, KSB_BAIL = 1, KSB_INVALID_UTF8 = 2, KSB_FULL = 3, KSB_BINARY = 4 };
+enum { KSB_OK = 0, KSB_BAIL = 1, KSB_INVALID_UTF8 = 2, KSB_FULL = 3, KSB_BINARY = 4, KSB_MORE_ROOM = 5 };
 
 /* ---- results ---------------------------------------------------------------------------------- */
 
@@ -1848,10 +1848,10 @@ EXPORT(ksb_set_prefixes) void ksb_set_prefixes(i32 n) {
 }
 
 /**
- * Reads the document of n bytes at text; `lines` has room for 2 * (n + 1) numbers. Returns the
- * status (also header[H_STATUS]).
+ * Reads the document of n bytes at text; `lines` has room for `room` numbers (two a line). Returns
+ * the status (also header[H_STATUS]); KSB_MORE_ROOM: call again with room for 2 * header[H_LINES].
  */
-EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines) {
+EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines, i32 room) {
   S = text;
   N = n;
   nSec = nTags = nRefs = refTop = nBare = nStr = 0;
@@ -1874,8 +1874,14 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines) {
   i32 pos = 0;
   if (startsWith(0, "\xef\xbb\xbf", 3)) pos = 3;
   if (startsWith(pos, "\xef\xbb\xbf", 3)) pos += 3;
+  i32 count = 1;
+  for (i32 p = pos; (p = findNewline(p, n)) >= 0; p++) count++;
+  if (2 * count > room) {
+    header[H_LINES] = count;
+    return header[H_STATUS] = KSB_MORE_ROOM;
+  }
   starts = lines;
-  ends = lines + n + 1;
+  ends = lines + count;
   for (lineCount = 0;;) {
     i32 nl = findNewline(pos, n);
     i32 end = nl < 0 ? n : nl;
