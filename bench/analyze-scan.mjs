@@ -1,5 +1,5 @@
 // The reader alone over a folder, as the CLI reads: the same walk, readFileSync, then the byte
-// reader (createBytesAnalyzer(...).analyzeBytes) or, for what it leaves, the strict UTF-8 decode and
+// reader (createBytesAnalyzer(...).coverageOfBytes, what the CLI calls) or, for what it leaves, the strict UTF-8 decode and
 // the JS reader; results dropped. The CLI's time minus this is what loading the project, the
 // coverage and the JSON output cost.
 //   node bench/analyze-scan.mjs <core.cjs from bench/core.mjs> <folder> [--js]   prints {"files","tags","words"}
@@ -17,7 +17,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const js = process.argv.includes('--js');
 const analyzer = js ? createAnalyzer(bundledStandard()) : createBytesAnalyzer(new WebAssembly.Module(readFileSync(path.join(REPO, 'src/core/wasm/reader.wasm'))), bundledStandard());
 const decoder = new TextDecoder('utf-8', { fatal: true });
-const analyze = (bytes) => analyzer.analyzeBytes?.(bytes) ?? analyzer.analyze(decoder.decode(bytes));
+const analyze = (bytes) => analyzer.coverageOfBytes?.(bytes) ?? analyzer.analyze(decoder.decode(bytes));
 const passes = process.argv.includes('--passes') ? Number(process.argv[process.argv.indexOf('--passes') + 1]) : 0;
 if (passes > 0) {
   const files = evidenceFiles(process.argv[3]).map((p) => readFileSync(p));
