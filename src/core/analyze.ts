@@ -12,6 +12,10 @@
  * each construct and each block step is a small function of its own, so every one is optimised
  * early and once; no read falls outside a string. bench/compare-readers.mjs checks a rewrite
  * against the reader at any git revision.
+ *
+ * The command line reads with a twin of this reader over UTF-8 bytes (src/core/wasm/reader.c,
+ * through fastReader.ts): a change to what is read here is made there too; every reader test
+ * reads its document with both and compares them.
  */
 import { expandRange, type Standard } from './standard';
 
