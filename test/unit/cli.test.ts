@@ -531,6 +531,28 @@ describe('--threads: reading with worker threads gives the same output', () => {
 });
 
 describe('the bundled CLI (dist/cli.js, built by npm test), where yaml is loaded lazily', () => {
+  it('the byte reader and the JS reader (KSB_EVIDENCE_JS_READER=1) print the same JSON, table and CSV', () => {
+    const files: Record<string, string | Buffer> = {
+      'report/report.md': REPORT,
+      'portfolio/01-span.md': `---\nksbs: [K1, "S2"]\nevidence: portfolio\n---\n# Piece\n\nA \`span that\nruns on\` [K3] and <span class="x"\ntitle="y">tag</span> (S4).\n`,
+      'portfolio/02-setext.md': `Setext [K5]\n===\n\n> quoted **KSBs:** S5, S6\n\n| KSB: K7 | x |\n|---|---|\n| K8 | y |\n\n<!-- KSB: B1 -->\n`,
+      'portfolio/binary.md': Buffer.from([0x23, 0x20, 0x00, 0x01]),
+      'portfolio/latin1.md': Buffer.from('# Caf\xe9 [K1]\n', 'latin1'),
+    };
+    const root = workspace(files);
+    const cli = path.resolve(__dirname, '../../dist/cli.js');
+    for (const target of [root, path.resolve(__dirname, '../../examples/ml-engineer-portfolio')]) {
+      for (const format of ['json', 'table', 'csv']) {
+        const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [cli, target, '--format', format], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+        const bytes = run({});
+        const js = run({ KSB_EVIDENCE_JS_READER: '1' });
+        expect(bytes.status, bytes.stderr).toBe(0);
+        expect(bytes.stdout).toBe(js.stdout);
+        expect(bytes.stderr).toBe(js.stderr);
+      }
+    }
+  });
+
   it('a standard whose aliases explode: file and line, exit 2 (the error path uses yaml.isPair through the stand-in)', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
