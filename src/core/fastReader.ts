@@ -49,9 +49,12 @@ interface ReaderExports {
   ksb_read(text: number, n: number, lines: number, room: number): number;
 }
 
-// Record layouts of reader.c (numbers of int32 fields).
-const H_LINES = 1, H_HEADINGS = 2, H_IGNORE_FILE = 3, H_FM_CLOSED = 4, H_SECTIONS = 5, H_TAGS = 6, H_BARE = 8, H_EVIDENCE = 9, H_INTERNED = 10;
-const SEC_SIZE = 10, TAG_SIZE = 9, REF_SIZE = 10, BARE_SIZE = 8;
+// Record layouts of reader.c (int32 fields; its enums of the same names).
+const enum H { Status, Lines, Headings, IgnoreFile, FmClosed, Sections, Tags, Refs, Bare, Evidence, Interned }
+const enum Sec { Level, Line, EndLine, Words, HeadingWords, Ignored, Str, StrLen, Setext, Id, Size }
+const enum TagField { Form, Line, Start, End, StartB, EndB, RefFirst, RefCount, Section, Size }
+const enum Ref { Line, Start, End, Text, TextLen, FromLen, To, ToLen, ToPrefixed, Id, Size }
+const enum Bare { Line, Start, End, Off, Len, Section, Text, Id, Size }
 const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
 const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
 const READ_MORE_ROOM = 5;
@@ -61,8 +64,9 @@ const MAX_BYTES = 64 << 20;
 const decoder = new TextDecoder('utf-8');
 
 /**
- * The JS analyzer with analyzeBytes() backed by the WebAssembly reader, or the JS analyzer alone
- * when this standard's prefixes cannot be given to it.
+ * The JS analyzer with analyzeBytes() (the whole analysis) and coverageOfBytes() (what the
+ * coverage reads) backed by the WebAssembly reader, or the JS analyzer alone when this standard's
+ * prefixes cannot be given to it. One reader instance: not for two documents at once.
  */
 export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standard, options: AnalyzerOptions = {}): Analyzer {
   const js = createAnalyzer(standard, options);
@@ -112,20 +116,20 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const bareById: boolean[] = [];
   const named = new Map<string, CodeRef>();
   const ref = (r: number): CodeRef => {
-    const id = m32[r + 9];
+    const id = m32[r + Ref.Id];
     let known = id >= 0 ? namedById[id] : undefined;
     if (known === undefined) known = nameOf(r, id);
-    return { text: known.text, codes: known.codes.slice(), valid: known.valid, line: m32[r], start: m32[r + 1], end: m32[r + 2] };
+    return { text: known.text, codes: known.codes.slice(), valid: known.valid, line: m32[r + Ref.Line], start: m32[r + Ref.Start], end: m32[r + Ref.End] };
   };
   const nameOf = (r: number, id: number): CodeRef => {
-    const written = id >= 0 ? interned[id] : text(m32[r + 3], m32[r + 4]);
+    const written = id >= 0 ? interned[id] : text(m32[r + Ref.Text], m32[r + Ref.TextLen]);
     let known = named.get(written);
     if (known === undefined) {
-      const from = written.slice(0, m32[r + 5]);
+      const from = written.slice(0, m32[r + Ref.FromLen]);
       let to: string | undefined;
-      if (m32[r + 6] >= 0) {
-        to = text(m32[r + 6], m32[r + 7]);
-        if (m32[r + 8]) to = from.replace(/[\d.]+$/, '') + to;
+      if (m32[r + Ref.To] >= 0) {
+        to = text(m32[r + Ref.To], m32[r + Ref.ToLen]);
+        if (m32[r + Ref.ToPrefixed]) to = from.replace(/[\d.]+$/, '') + to;
       }
       known = codeRef(standard, written, from, to, 0, 0, 0);
       if (named.size < 10000) named.set(written, known);
@@ -150,7 +154,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   // the written codes the standard lacks, by the interned number of what was written
   const unknownById: string[][] = [];
   const unknownOf = (r: number, known: CodeRef): string[] => {
-    const id = m32[r + 9];
+    const id = m32[r + Ref.Id];
     let codes = id >= 0 ? unknownById[id] : undefined;
     if (codes === undefined) {
       const found: CodeMention[] = [];
@@ -181,37 +185,37 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     let status = wasm.ksb_read(textAt, n, linesAt, lineRoom);
     if (status === READ_MORE_ROOM) {
       // short lines: the reader said how many
-      lineRoom = 2 * m32[headerAt + H_LINES];
+      lineRoom = 2 * m32[headerAt + H.Lines];
       room(linesAt + 4 * lineRoom);
       status = wasm.ksb_read(textAt, n, linesAt, lineRoom);
     }
     // not read here (binary, not UTF-8, a construct left to the JS reader): the JS path reads it
     if (status !== 0) return false;
-    for (let id = interned.length, count = m32[headerAt + H_INTERNED]; id < count; id++) interned.push(text(internedBytesAt + m32[internedOffsetsAt + id], m32[internedLengthsAt + id]));
+    for (let id = interned.length, count = m32[headerAt + H.Interned]; id < count; id++) interned.push(text(internedBytesAt + m32[internedOffsetsAt + id], m32[internedLengthsAt + id]));
     return true;
   };
 
   const frontMatterRead = (): DocumentAnalysis['frontMatter'] => {
-    const fmClosed = m32[headerAt + H_FM_CLOSED];
+    const fmClosed = m32[headerAt + H.FmClosed];
     if (fmClosed <= 0) return undefined;
     const frontMatter: NonNullable<DocumentAnalysis['frontMatter']> = { endLine: fmClosed };
-    const evidence = EVIDENCE[m32[headerAt + H_EVIDENCE]];
+    const evidence = EVIDENCE[m32[headerAt + H.Evidence]];
     if (evidence) frontMatter.evidence = evidence;
     return frontMatter;
   };
 
   const sectionsRead = (): Section[] => {
     const sections: Section[] = [];
-    for (let k = 0, count = m32[headerAt + H_SECTIONS]; k < count; k++) {
-      const r = sectionsAt + k * SEC_SIZE;
-      const id = m32[r + 9];
+    for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) {
+      const r = sectionsAt + k * Sec.Size;
+      const id = m32[r + Sec.Id];
       let heading: string;
       if (id >= 0) heading = interned[id]; // an ATX heading, cleaned by the reader
       else {
-        const raw = m32[r + 7] > 0 ? text(stringsAt + m32[r + 6], m32[r + 7]) : '';
-        heading = m32[r + 8] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
+        const raw = m32[r + Sec.StrLen] > 0 ? text(stringsAt + m32[r + Sec.Str], m32[r + Sec.StrLen]) : '';
+        heading = m32[r + Sec.Setext] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
       }
-      sections.push({ heading, level: m32[r], line: m32[r + 1], endLine: m32[r + 2], words: m32[r + 3], headingWords: m32[r + 4], tagged: false, excluded: false, ignored: m32[r + 5] === 1, untagged: false });
+      sections.push({ heading, level: m32[r + Sec.Level], line: m32[r + Sec.Line], endLine: m32[r + Sec.EndLine], words: m32[r + Sec.Words], headingWords: m32[r + Sec.HeadingWords], tagged: false, excluded: false, ignored: m32[r + Sec.Ignored] === 1, untagged: false });
     }
     return sections;
   };
@@ -219,7 +223,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   /** Sections' flags and the document's words, once its tags are known. */
   const finish = (sections: Section[], tags: readonly Pick<Tag, 'form' | 'section'>[]): number => {
     const fileTagged = tags.length > 0 && tags[0].form === 'frontmatter';
-    return finishSections(sections, tags, fileTagged, m32[headerAt + H_IGNORE_FILE] === 1, excluded, minWords);
+    return finishSections(sections, tags, fileTagged, m32[headerAt + H.IgnoreFile] === 1, excluded, minWords);
   };
 
   const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => {
@@ -228,29 +232,29 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const sections = sectionsRead();
     const tags: Tag[] = [];
     const unknown: CodeMention[] = [];
-    for (let k = 0, count = m32[headerAt + H_TAGS]; k < count; k++) {
-      const r = tagsAt + k * TAG_SIZE;
+    for (let k = 0, count = m32[headerAt + H.Tags]; k < count; k++) {
+      const r = tagsAt + k * TagField.Size;
       const refs: CodeRef[] = [];
-      for (let x = m32[r + 6], end = x + m32[r + 7]; x < end; x++) refs.push(ref(refsAt + x * REF_SIZE));
-      tags.push(tagOf(standard, FORMS[m32[r]], m32[r + 1], m32[r + 2], m32[r + 3], refs, m32[r + 8], unknown));
+      for (let x = m32[r + TagField.RefFirst], end = x + m32[r + TagField.RefCount]; x < end; x++) refs.push(ref(refsAt + x * Ref.Size));
+      tags.push(tagOf(standard, FORMS[m32[r + TagField.Form]], m32[r + TagField.Line], m32[r + TagField.Start], m32[r + TagField.End], refs, m32[r + TagField.Section], unknown));
     }
 
     const bareCodes: CodeMention[] = [];
-    for (let k = 0, count = m32[headerAt + H_BARE]; k < count; k++) {
-      const r = bareAt + k * BARE_SIZE;
-      const id = m32[r + 7];
-      const code = id >= 0 ? interned[id] : text(m32[r + 6], m32[r + 4]);
+    for (let k = 0, count = m32[headerAt + H.Bare]; k < count; k++) {
+      const r = bareAt + k * Bare.Size;
+      const id = m32[r + Bare.Id];
+      const code = id >= 0 ? interned[id] : text(m32[r + Bare.Text], m32[r + Bare.Len]);
       let valid = id >= 0 ? bareById[id] : undefined;
       if (valid === undefined) {
         valid = standard.byCode.has(code);
         if (id >= 0) bareById[id] = valid;
       }
-      if (valid) bareCodes.push({ code, line: m32[r], start: m32[r + 1], end: m32[r + 2], section: m32[r + 5] });
+      if (valid) bareCodes.push({ code, line: m32[r + Bare.Line], start: m32[r + Bare.Start], end: m32[r + Bare.End], section: m32[r + Bare.Section] });
     }
 
     const words = finish(sections, tags);
-    const ignoreFile = m32[headerAt + H_IGNORE_FILE] === 1;
-    return { sections, tags, unknown, bareCodes, words, headings: m32[headerAt + H_HEADINGS], ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount: m32[headerAt + H_LINES] };
+    const ignoreFile = m32[headerAt + H.IgnoreFile] === 1;
+    return { sections, tags, unknown, bareCodes, words, headings: m32[headerAt + H.Headings], ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount: m32[headerAt + H.Lines] };
   };
 
   // the same reading as analyzeBytes for what the coverage reads (the tags' codes and unknown
@@ -261,20 +265,20 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const sections = sectionsRead();
     const tags: CoverageAnalysis['tags'][number][] = [];
     const unknown: CoverageAnalysis['unknown'][number][] = [];
-    for (let k = 0, count = m32[headerAt + H_TAGS]; k < count; k++) {
-      const t = tagsAt + k * TAG_SIZE;
+    for (let k = 0, count = m32[headerAt + H.Tags]; k < count; k++) {
+      const t = tagsAt + k * TagField.Size;
       const codes: string[] = [];
-      for (let x = m32[t + 6], end = x + m32[t + 7]; x < end; x++) {
-        const r = refsAt + x * REF_SIZE;
-        const id = m32[r + 9];
+      for (let x = m32[t + TagField.RefFirst], end = x + m32[t + TagField.RefCount]; x < end; x++) {
+        const r = refsAt + x * Ref.Size;
+        const id = m32[r + Ref.Id];
         const known = (id >= 0 ? namedById[id] : undefined) ?? nameOf(r, id);
         for (const code of known.codes) if (!codes.includes(code)) codes.push(code);
-        if (!known.valid) for (const code of unknownOf(r, known)) unknown.push({ line: m32[r], code });
+        if (!known.valid) for (const code of unknownOf(r, known)) unknown.push({ line: m32[r + Ref.Line], code });
       }
-      tags.push({ form: FORMS[m32[t]], line: m32[t + 1], codes, section: m32[t + 8] });
+      tags.push({ form: FORMS[m32[t + TagField.Form]], line: m32[t + TagField.Line], codes, section: m32[t + TagField.Section] });
     }
     const words = finish(sections, tags);
-    return { sections, tags, unknown, words, headings: m32[headerAt + H_HEADINGS], ...(frontMatter ? { frontMatter } : {}) };
+    return { sections, tags, unknown, words, headings: m32[headerAt + H.Headings], ...(frontMatter ? { frontMatter } : {}) };
   };
 
   return { standard, analyze: js.analyze, analyzeBytes, coverageOfBytes };
