@@ -127,17 +127,22 @@ async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: str
 export function analyzeFile(project: Project, path: string, bytes: Uint8Array): { document?: EvidenceDocument; warning?: string } {
   const read = project.analyzer.analyzeBytes?.(bytes);
   if (read) return { document: { path, kind: project.classifier.kind(path, read.frontMatter?.evidence), analysis: read } };
-  const { text, warning } = decodeEvidence(bytes);
-  if (text === undefined) return { warning };
-  const analysis = project.analyzer.analyze(text);
-  return { document: { path, kind: project.classifier.kind(path, analysis.frontMatter?.evidence), analysis }, warning };
+  return decodeAndAnalyze(project, path, bytes);
 }
 
 /** Reads one file's bytes for the coverage alone: the lighter reading where the analyzer has one. */
 export function coverageOfFile(project: Project, path: string, bytes: Uint8Array): { document?: CoverageDocument; warning?: string } {
   const read = project.analyzer.coverageOfBytes?.(bytes);
   if (read) return { document: { path, kind: project.classifier.kind(path, read.frontMatter?.evidence), analysis: read } };
-  return analyzeFile(project, path, bytes);
+  return decodeAndAnalyze(project, path, bytes);
+}
+
+/** The JS reader's way, and the way of every file a reader of bytes leaves: decode, then analyze(). */
+function decodeAndAnalyze(project: Project, path: string, bytes: Uint8Array): { document?: EvidenceDocument; warning?: string } {
+  const { text, warning } = decodeEvidence(bytes);
+  if (text === undefined) return { warning };
+  const analysis = project.analyzer.analyze(text);
+  return { document: { path, kind: project.classifier.kind(path, analysis.frontMatter?.evidence), analysis }, warning };
 }
 
 export type FileWarning = { path: string; message: string };
