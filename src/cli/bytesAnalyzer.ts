@@ -1,6 +1,6 @@
 /**
  * The CLI's analyzer: the WebAssembly byte reader (src/core/fastReader.ts), which reads a file's
- * bytes without decoding them and is ~4x faster than the JS reader over a corpus; any file it
+ * bytes without decoding them and makes a run over a corpus ~2x faster than the JS reader; any file it
  * leaves is read by the JS reader. KSB_EVIDENCE_JS_READER=1 reads every file with the JS reader
  * (for comparisons).
  */

@@ -70,7 +70,7 @@ export class NodeWorkspace implements EvidenceWorkspace {
   async listEvidenceFiles(classifier: Classifier): Promise<string[]> {
     const found = new Set<string>();
     const visited = new Set<string>();
-    // `real`: the folder's real path when known without asking (a plain folder inside a folder
+    // `knownReal`: the folder's real path when known without asking (a plain folder inside a folder
     // whose real path is known); a folder reached through a link asks the file system
     const walk = (rel: string, knownReal?: string): void => {
       const abs = path.resolve(this.root, rel);

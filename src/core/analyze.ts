@@ -1256,17 +1256,21 @@ export function tagOf(standard: Standard, form: TagForm, line: number, start: nu
   const codes: string[] = [];
   for (const r of refs) {
     for (const code of r.codes) if (!codes.includes(code)) codes.push(code);
-    if (!r.valid) {
-      // Report the written code(s) the standard lacks: both ends of a range are checked.
-      const parts = r.text.split(/\s*[-–]\s*/);
-      const prefix = parts[0].replace(/[\d.]+$/, '');
-      for (let p = 0; p < parts.length; p++) {
-        const code = p > 0 && isDigit(parts[p].charCodeAt(0)) ? prefix + parts[p] : parts[p];
-        if (!standard.byCode.has(code)) unknown.push({ code, line: r.line, start: r.start, end: r.end, section });
-      }
-    }
+    if (!r.valid) for (const code of unknownCodesOf(standard, r.text)) unknown.push({ code, line: r.line, start: r.start, end: r.end, section });
   }
   return { form, line, start, end, codes, refs, section };
+}
+
+/** The written code(s) of a code or range (its text) that the standard lacks: both ends of a range are checked. */
+export function unknownCodesOf(standard: Standard, written: string): string[] {
+  const parts = written.split(/\s*[-–]\s*/);
+  const prefix = parts[0].replace(/[\d.]+$/, '');
+  const unknown: string[] = [];
+  for (let p = 0; p < parts.length; p++) {
+    const code = p > 0 && isDigit(parts[p].charCodeAt(0)) ? prefix + parts[p] : parts[p];
+    if (!standard.byCode.has(code)) unknown.push(code);
+  }
+  return unknown;
 }
 
 /** A heading's text from its line without tags: comments dropped, white space collapsed. */

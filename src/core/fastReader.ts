@@ -18,6 +18,7 @@ import {
   finishSections,
   setextHeadingText,
   tagOf,
+  unknownCodesOf,
   type Analyzer,
   type AnalyzerOptions,
   type CodeMention,
@@ -54,7 +55,7 @@ const enum H { Status, Lines, Headings, IgnoreFile, FmClosed, Sections, Tags, Re
 const enum Sec { Level, Line, EndLine, Words, HeadingWords, Ignored, Str, StrLen, Setext, Id, Size }
 const enum TagField { Form, Line, Start, End, StartB, EndB, RefFirst, RefCount, Section, Size }
 const enum Ref { Line, Start, End, Text, TextLen, FromLen, To, ToLen, ToPrefixed, Id, Size }
-const enum Bare { Line, Start, End, Off, Len, Section, Text, Id, Size }
+const enum Bare { Line, Start, End, Off, Len, Section, Id, Size }
 const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
 const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
 const READ_MORE_ROOM = 5;
@@ -116,12 +117,13 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const bareById: boolean[] = [];
   const named = new Map<string, CodeRef>();
   const ref = (r: number): CodeRef => {
-    const id = m32[r + Ref.Id];
-    let known = id >= 0 ? namedById[id] : undefined;
-    if (known === undefined) known = nameOf(r, id);
+    const known = nameOf(r);
     return { text: known.text, codes: known.codes.slice(), valid: known.valid, line: m32[r + Ref.Line], start: m32[r + Ref.Start], end: m32[r + Ref.End] };
   };
-  const nameOf = (r: number, id: number): CodeRef => {
+  /** What the written code or range of ref record r names (its line and columns aside). */
+  const nameOf = (r: number): CodeRef => {
+    const id = m32[r + Ref.Id];
+    if (id >= 0 && namedById[id] !== undefined) return namedById[id];
     const written = id >= 0 ? interned[id] : text(m32[r + Ref.Text], m32[r + Ref.TextLen]);
     let known = named.get(written);
     if (known === undefined) {
@@ -157,9 +159,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const id = m32[r + Ref.Id];
     let codes = id >= 0 ? unknownById[id] : undefined;
     if (codes === undefined) {
-      const found: CodeMention[] = [];
-      tagOf(standard, 'bracket', 0, 0, 0, [known], 0, found);
-      codes = found.map((u) => u.code);
+      codes = unknownCodesOf(standard, known.text);
       if (id >= 0) unknownById[id] = codes;
     }
     return codes;
@@ -243,7 +243,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     for (let k = 0, count = m32[headerAt + H.Bare]; k < count; k++) {
       const r = bareAt + k * Bare.Size;
       const id = m32[r + Bare.Id];
-      const code = id >= 0 ? interned[id] : text(m32[r + Bare.Text], m32[r + Bare.Len]);
+      const code = id >= 0 ? interned[id] : text(textAt + m32[r + Bare.Off], m32[r + Bare.Len]);
       let valid = id >= 0 ? bareById[id] : undefined;
       if (valid === undefined) {
         valid = standard.byCode.has(code);
@@ -270,8 +270,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       const codes: string[] = [];
       for (let x = m32[t + TagField.RefFirst], end = x + m32[t + TagField.RefCount]; x < end; x++) {
         const r = refsAt + x * Ref.Size;
-        const id = m32[r + Ref.Id];
-        const known = (id >= 0 ? namedById[id] : undefined) ?? nameOf(r, id);
+        const known = nameOf(r);
         for (const code of known.codes) if (!codes.includes(code)) codes.push(code);
         if (!known.valid) for (const code of unknownOf(r, known)) unknown.push({ line: m32[r + Ref.Line], code });
       }
