@@ -6,7 +6,7 @@
  * the end. The view sorts by path, so the output is the same byte for byte as a one-thread run.
  */
 import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { CoverageAccumulator, type CoverageSnapshot } from '../core/coverage';
 import { coverageOfFile, loadProject, sortWarnings, takeEvidenceFile, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
 import { bytesAnalyzer } from './bytesAnalyzer';
@@ -18,6 +18,15 @@ import { NodeWorkspace } from './nodeWorkspace';
  * hundred files compiling the reader, and on 2 cores the two compilers and readers compete).
  */
 export const PARALLEL_MIN_FILES = 3000;
+
+/**
+ * node:worker_threads, loaded when a run reads with threads (loading it costs ~3 ms of every run's
+ * start, most of which read with one thread).
+ */
+const workerThreads = (): typeof WorkerThreads => require('node:worker_threads');
+
+/** In the arguments of every reading thread, so a run knows it is one without loading worker_threads. */
+const WORKER_ARG = '--ksb-evidence-reading-thread';
 
 /** Threads used by default: two keeps memory under 200 MB on 20,000 files (each thread has its own heap). */
 const DEFAULT_MAX_THREADS = 2;
@@ -86,7 +95,7 @@ export async function readInParallel(
       new Promise<WorkerOutput>((resolve) => {
         // A smaller young generation than the default for the worker: its peak memory is what
         // keeps a run under 200 MB (20,000 files: 184-190 MB -> 173-182 MB, time no worse).
-        const worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+        const worker = new (workerThreads().Worker)(script, { argv: [WORKER_ARG], workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
         let done = false;
         worker.once('message', (m: WorkerOutput) => {
           done = true;
@@ -120,14 +129,16 @@ async function runWorker(input: WorkerInput): Promise<void> {
     const acc = new CoverageAccumulator(project.standard);
     await drain(input.root, project, input.paths, new Int32Array(input.counter), acc, warnings);
     const snapshot = acc.snapshot();
-    parentPort!.postMessage({ snapshot, warnings } satisfies WorkerOutput, [...snapshot.evFile, ...snapshot.evLine].map((a) => a.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i));
+    workerThreads().parentPort!.postMessage({ snapshot, warnings } satisfies WorkerOutput, [...snapshot.evFile, ...snapshot.evLine].map((a) => a.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i));
   } catch (e) {
-    parentPort!.postMessage({ warnings, error: (e as Error).message } satisfies WorkerOutput);
+    workerThreads().parentPort!.postMessage({ warnings, error: (e as Error).message } satisfies WorkerOutput);
   }
 }
 
 /** True (and the worker started) when this thread is one of readInParallel's workers. */
 export function startWorkerIfAsked(): boolean {
+  if (!process.argv.includes(WORKER_ARG)) return false;
+  const { isMainThread, workerData } = workerThreads();
   if (isMainThread || !(workerData as WorkerInput | undefined)?.ksbEvidenceWorker) return false;
   void runWorker(workerData as WorkerInput);
   return true;

@@ -11,10 +11,11 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdo
  */
 export async function writeJson(report: CoverageView, write: (chunk: string) => void | Promise<void>): Promise<void> {
   let buffer = '';
-  // Synchronous until a megabyte is buffered: awaiting every entry cost more than writing them.
+  // Synchronous until 64 KB is buffered: awaiting every entry cost more than writing them, and
+  // larger pieces cost more to flatten and write (1 MB pieces: ~20 ms more on a 4 MB report).
   const put = (s: string): void | Promise<void> => {
     buffer += s;
-    if (buffer.length > 1 << 20) {
+    if (buffer.length > 1 << 16) {
       const chunk = buffer;
       buffer = '';
       return write(chunk);
