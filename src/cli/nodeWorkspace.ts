@@ -17,7 +17,9 @@ export class NodeWorkspace implements EvidenceWorkspace {
   constructor(
     readonly root: string,
     private readonly targets: string[] = [''],
-  ) {}
+  ) {
+    this.base = path.resolve(root) + path.sep;
+  }
 
   async readFile(p: string): Promise<Uint8Array | undefined> {
     return this.readFileSync(p);
@@ -36,6 +38,7 @@ export class NodeWorkspace implements EvidenceWorkspace {
     }
   }
 
+  private readonly base: string;
   private scratch = Buffer.allocUnsafe(1 << 20);
   /**
    * A file's bytes in a buffer this workspace reuses, valid until its next call: a sequential
@@ -44,7 +47,9 @@ export class NodeWorkspace implements EvidenceWorkspace {
   readFileReused(p: string): Uint8Array | undefined {
     let fd: number;
     try {
-      fd = openSync(path.resolve(this.root, p), 'r');
+      // the root joined by hand: path.resolve() for every file cost ~5 ms a run of 2,000 (the
+      // listing's paths are already relative and normal; the OS reads a leading ../ as resolve() would)
+      fd = openSync(path.isAbsolute(p) ? p : this.base + p, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
