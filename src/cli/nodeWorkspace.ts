@@ -47,8 +47,9 @@ export class NodeWorkspace implements EvidenceWorkspace {
   readFileReused(p: string): Uint8Array | undefined {
     let fd: number;
     try {
-      // the root joined by hand: path.resolve() for every file cost ~5 ms a run of 2,000 (the
-      // listing's paths are already relative and normal; the OS reads a leading ../ as resolve() would)
+      // the root joined by hand: path.resolve() for every file cost ~5 ms a run of 2,000. The
+      // listing's paths are relative and normal; a leading ../ comes only with several targets,
+      // where the root is the current folder, a real path, so the OS reads it as resolve() would.
       fd = openSync(path.isAbsolute(p) ? p : this.base + p, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -224,122 +224,103 @@ static void countWord(void) {
   }
 }
 
-/* The prefixes' first letters, for the 16-byte skimmer (up to 8 of them; more: bytes one by one). */
+/*
+ * The prefixes' first letters, for the SIMD skimmer (up to 8 of them; more: bytes one by one), by
+ * their nibbles: letter x sets bit x in the entries of its low and high nibble, so a byte is one of
+ * them when its two entries share a bit.
+ */
 static u8 prefixLetters[8];
 static i32 nPrefixLetters;
-/* the same letters by their nibbles, for skim64: letter x sets bit x in the entries of its low and high nibble, so a byte is one of them when its two entries share a bit */
 static v128_t prefixLow, prefixHigh;
 static int simdSkim;
 
-/**
- * Words of 16 bytes of prose at once. Classes as bit masks (bit j: byte i + j): letters and digits
- * A, white space P, and what the byte-at-a-time loop must see (a stop character, a byte of a
- * multi-byte character, a prefix letter that may begin a code). Lanes before the first of those
- * are counted by mask arithmetic: a word starts at a letter or digit where the state before it
- * (that of the nearest letter, digit or space to the left, other marks keeping it) is "not in a
- * counted word". Returns the lanes counted (16, or where the loop must look).
+/*
+ * The skimmer's classes of input bytes as bit masks (bit j: byte j of the bytes classified): letters
+ * and digits, digits, white space, bytes from 0x80, the stop characters ` \ < ! [ ( ] | : and the
+ * prefixes' first letters.
  */
-static i32 skim16(i32 i, i32 *words, i32 *counted) {
-  v128_t v = wasm_v128_load(S + i);
+struct Classes {
+  uint64_t alnum, digit, space, wide, stop, prefix;
+};
+
+/*
+ * The stop characters by their two nibbles: a byte is one when the bits of its low nibble's entry
+ * and its high nibble's entry meet (one bit for each high nibble 2, 3, 5, 6, 7; bytes from 0x80
+ * have none). The prefixes' first letters are found the same way (prefixLow, prefixHigh).
+ */
+#define STOP_LOW_NIBBLES wasm_i8x16_make(8, 1, 0, 0, 0, 0, 0, 0, 1, 0, 2, 4, 2 | 4 | 16, 4, 0, 0)
+#define STOP_HIGH_NIBBLES wasm_i8x16_make(0, 0, 1, 2, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0)
+
+/** Adds the classes of the 16 bytes at p to c, at bits shift to shift + 15. */
+__attribute__((always_inline)) static inline void classify16(const u8 *p, i32 shift, struct Classes *c) {
   const v128_t zero = wasm_i8x16_splat(0);
-#define DIGITS(x) wasm_u8x16_le(wasm_i8x16_sub(x, wasm_i8x16_splat('0')), wasm_i8x16_splat(9))
-#define ALNUM(x) wasm_v128_or(DIGITS(x), wasm_u8x16_le(wasm_i8x16_sub(wasm_v128_or(x, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('a')), wasm_i8x16_splat(25)))
-  /*
-   * The stop characters ` \ < ! [ ( ] | : by their two nibbles: a byte is one when the bits of
-   * its low nibble's entry and its high nibble's entry meet (one bit for each high nibble 2, 3, 5,
-   * 6, 7; bytes from 0x80 have none).
-   */
-  const v128_t lowNibbles = wasm_i8x16_make(8, 1, 0, 0, 0, 0, 0, 0, 1, 0, 2, 4, 2 | 4 | 16, 4, 0, 0);
-  const v128_t highNibbles = wasm_i8x16_make(0, 0, 1, 2, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0);
-  v128_t stop = wasm_v128_and(wasm_i8x16_swizzle(lowNibbles, wasm_v128_and(v, wasm_i8x16_splat(0x0f))), wasm_i8x16_swizzle(highNibbles, wasm_u8x16_shr(v, 4)));
-  uint32_t special = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_ne(stop, zero), v)); /* stops and bytes from 0x80 */
-  v128_t prefix = wasm_i8x16_eq(v, wasm_i8x16_splat((int8_t)prefixLetters[0]));
-  for (i32 k = 1; k < nPrefixLetters; k++) prefix = wasm_v128_or(prefix, wasm_i8x16_eq(v, wasm_i8x16_splat((int8_t)prefixLetters[k])));
-  if (wasm_i8x16_bitmask(prefix)) {
-    /* a prefix letter stops the skim where it may begin a code: not inside a word, before a digit (one-letter prefixes) */
-    v128_t prev = wasm_v128_load(S + i - 1);
-    v128_t mayBegin = wasm_v128_andnot(prefix, ALNUM(prev));
-    if (codeNeedsDigit) mayBegin = wasm_v128_and(mayBegin, DIGITS(wasm_v128_load(S + i + 1)));
-    /* after a multi-byte character the loop decides (it decodes the character before) */
-    mayBegin = wasm_v128_or(mayBegin, wasm_v128_and(prefix, wasm_i8x16_lt(prev, zero)));
-    special |= wasm_i8x16_bitmask(mayBegin);
-  }
-  uint32_t a = wasm_i8x16_bitmask(ALNUM(v));
-  uint32_t p = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat(' ')), wasm_i8x16_eq(v, wasm_i8x16_splat('\t'))));
-#undef ALNUM
-#undef DIGITS
-  i32 lanes = special ? __builtin_ctz(special) : 16;
-  if (lanes == 0) return 0;
-  uint32_t lanesMask = lanes == 16 ? 0xffff : (1u << lanes) - 1;
-  a &= lanesMask, p &= lanesMask;
-  /* state after each lane (bit j + 1; bit 0 the state before lane 0): letters set it, spaces clear it, other marks keep it */
-  uint32_t val = (a << 1) | (uint32_t)*counted;
-  if ((a | p) != lanesMask) {
-    uint32_t known = ((a | p) << 1) | 1;
-    for (i32 s = 1; s <= 16; s <<= 1) {
-      val |= (val << s) & ~known;
-      known |= known << s;
-    }
-  }
-  *words += __builtin_popcount(a & ~val);
-  *counted = (val >> lanes) & 1;
-  return lanes;
+  v128_t v = wasm_v128_load(p);
+  v128_t low = wasm_v128_and(v, wasm_i8x16_splat(0x0f)), high = wasm_u8x16_shr(v, 4);
+  v128_t digit = wasm_u8x16_le(wasm_i8x16_sub(v, wasm_i8x16_splat('0')), wasm_i8x16_splat(9));
+  v128_t alpha = wasm_u8x16_le(wasm_i8x16_sub(wasm_v128_or(v, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('a')), wasm_i8x16_splat(25));
+  v128_t stop = wasm_v128_and(wasm_i8x16_swizzle(STOP_LOW_NIBBLES, low), wasm_i8x16_swizzle(STOP_HIGH_NIBBLES, high));
+  v128_t prefix = wasm_v128_and(wasm_i8x16_swizzle(prefixLow, low), wasm_i8x16_swizzle(prefixHigh, high));
+  c->alnum |= (uint64_t)wasm_i8x16_bitmask(wasm_v128_or(digit, alpha)) << shift;
+  c->digit |= (uint64_t)wasm_i8x16_bitmask(digit) << shift;
+  c->space |= (uint64_t)wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat(' ')), wasm_i8x16_eq(v, wasm_i8x16_splat('\t')))) << shift;
+  c->wide |= (uint64_t)wasm_i8x16_bitmask(v) << shift;
+  c->stop |= (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_ne(stop, zero)) << shift;
+  c->prefix |= (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_ne(prefix, zero)) << shift;
 }
 
 /**
- * skim16's counting over 64 bytes at once, up to `to`: the classes of four 16-byte blocks as 64-bit
- * masks, then one round of mask arithmetic for all of them (the per-block work was most of the
- * reader's time). Needs S[i - 1] and 64 bytes from i in the input. A code may begin at a prefix
- * letter that is not after a letter or digit (nor after a multi-byte character, which the byte
- * loop decodes), and, with one-letter prefixes, only before a digit. The counting state carries
- * through lanes that are neither letters, digits nor white space: G marks such a run's first lane
- * after a letter or digit (or at lane 0 in a counted word), and adding G to the run's mask carries
- * through exactly that run.
+ * Counts the words of `width` (16 or 64) classified bytes from i, up to `to`, stopping before the
+ * first byte the byte-at-a-time loop must see: a stop character, a byte of a multi-byte character,
+ * or a prefix letter that may begin a code (not after a letter or digit, nor after a multi-byte
+ * character, which the loop decodes; with one-letter prefixes, only before a digit). Needs S[i - 1]
+ * and the byte at i + width. A word starts at a letter or digit where the state before it (that of
+ * the nearest letter, digit or space to the left, other marks keeping it) is "not in a counted
+ * word": that state carries through runs of other marks, and g marks such a run's first lane after
+ * a letter or digit (or lane 0 in a counted word), so adding g to the run's mask carries through
+ * exactly that run. Returns the lanes counted.
  */
-static i32 skim64(i32 i, i32 to, i32 *words, i32 *counted) {
-  const v128_t zero = wasm_i8x16_splat(0);
-  const v128_t lowNibbles = wasm_i8x16_make(8, 1, 0, 0, 0, 0, 0, 0, 1, 0, 2, 4, 2 | 4 | 16, 4, 0, 0);
-  const v128_t highNibbles = wasm_i8x16_make(0, 0, 1, 2, 0, 4, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0);
-  uint64_t A = 0, D = 0, P = 0, H = 0, T = 0, X = 0;
-#define BLOCK(k)                                                                                                                                                          \
-  {                                                                                                                                                                       \
-    v128_t v = wasm_v128_load(S + i + 16 * (k));                                                                                                                          \
-    v128_t digit = wasm_u8x16_le(wasm_i8x16_sub(v, wasm_i8x16_splat('0')), wasm_i8x16_splat(9));                                                                      \
-    v128_t alpha = wasm_u8x16_le(wasm_i8x16_sub(wasm_v128_or(v, wasm_i8x16_splat(0x20)), wasm_i8x16_splat('a')), wasm_i8x16_splat(25));                              \
-    v128_t stop = wasm_v128_and(wasm_i8x16_swizzle(lowNibbles, wasm_v128_and(v, wasm_i8x16_splat(0x0f))), wasm_i8x16_swizzle(highNibbles, wasm_u8x16_shr(v, 4))); \
-    v128_t prefix = wasm_v128_and(wasm_i8x16_swizzle(prefixLow, wasm_v128_and(v, wasm_i8x16_splat(0x0f))), wasm_i8x16_swizzle(prefixHigh, wasm_u8x16_shr(v, 4)));    \
-    A |= (uint64_t)wasm_i8x16_bitmask(wasm_v128_or(digit, alpha)) << (16 * (k));                                                                                        \
-    D |= (uint64_t)wasm_i8x16_bitmask(digit) << (16 * (k));                                                                                                              \
-    P |= (uint64_t)wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, wasm_i8x16_splat(' ')), wasm_i8x16_eq(v, wasm_i8x16_splat('\t')))) << (16 * (k));                   \
-    H |= (uint64_t)wasm_i8x16_bitmask(v) << (16 * (k));                                                                                                                  \
-    T |= (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_ne(stop, zero)) << (16 * (k));                                                                                         \
-    X |= (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_ne(prefix, zero)) << (16 * (k));                                                                                                             \
-  }
-  BLOCK(0)
-  BLOCK(1)
-  BLOCK(2)
-  BLOCK(3)
-#undef BLOCK
-  uint64_t special = T | H;
-  if (X) {
+__attribute__((always_inline)) static inline i32 countLanes(i32 i, i32 to, i32 width, const struct Classes *c, i32 *words, i32 *counted) {
+  uint64_t special = c->stop | c->wide;
+  if (c->prefix) {
     i32 before = S[i - 1];
-    uint64_t afterAlnum = (A << 1) | (uint64_t)(before < 128 && asciiAlnum[before]);
-    uint64_t afterWide = (H << 1) | (uint64_t)(before >= 128);
-    uint64_t mayBegin = X & ~afterAlnum;
-    if (codeNeedsDigit) mayBegin &= (D >> 1) | ((uint64_t)isDigit(at(i + 64)) << 63);
-    special |= mayBegin | (X & afterWide);
+    uint64_t afterAlnum = (c->alnum << 1) | (uint64_t)(before < 128 && asciiAlnum[before]);
+    uint64_t afterWide = (c->wide << 1) | (uint64_t)(before >= 128);
+    uint64_t mayBegin = c->prefix & ~afterAlnum;
+    if (codeNeedsDigit) mayBegin &= (c->digit >> 1) | ((uint64_t)isDigit(at(i + width)) << (width - 1));
+    special |= mayBegin | (c->prefix & afterWide);
   }
-  i32 room = to - i < 64 ? to - i : 64;
-  i32 lanes = special ? __builtin_ctzll(special) : 64;
+  i32 room = to - i < width ? to - i : width;
+  i32 lanes = special ? __builtin_ctzll(special) : width;
   if (lanes > room) lanes = room;
   if (lanes <= 0) return 0;
   uint64_t mask = lanes == 64 ? ~0ULL : (1ULL << lanes) - 1;
-  uint64_t a = A & mask, gaps = ~(A | P) & mask, in = (uint64_t)*counted;
+  uint64_t a = c->alnum & mask, gaps = ~(c->alnum | c->space) & mask, in = (uint64_t)*counted;
   uint64_t g = ((a << 1) | in) & gaps;
   uint64_t state = a | (((gaps + g) ^ gaps) & gaps); /* in a counted word after each lane */
   *words += __builtin_popcountll(a & ~((state << 1) | in));
   *counted = (i32)((state >> (lanes - 1)) & 1);
   return lanes;
+}
+
+/** Words of 16 bytes of prose at once (near the end of the input). Needs S[i - 1] and S[i + 16]. */
+static i32 skim16(i32 i, i32 to, i32 *words, i32 *counted) {
+  struct Classes c = {0, 0, 0, 0, 0, 0};
+  classify16(S + i, 0, &c);
+  return countLanes(i, to, 16, &c, words, counted);
+}
+
+/**
+ * Words of 64 bytes of prose at once: four blocks classified into 64-bit masks, then one round of
+ * mask arithmetic for all of them (counting block by block was most of the reader's time). Needs
+ * S[i - 1] and 64 bytes from i.
+ */
+static i32 skim64(i32 i, i32 to, i32 *words, i32 *counted) {
+  struct Classes c = {0, 0, 0, 0, 0, 0};
+  classify16(S + i, 0, &c);
+  classify16(S + i + 16, 16, &c);
+  classify16(S + i + 32, 32, &c);
+  classify16(S + i + 48, 48, &c);
+  return countLanes(i, to, 64, &c, words, counted);
 }
 
 static i32 skim(i32 i, i32 to) {
@@ -350,7 +331,7 @@ static i32 skim(i32 i, i32 to) {
       while (i >= 1 && i + 16 <= to) {
         i32 lanes, all;
         if (i + 64 <= N) lanes = skim64(i, to, &words, &counted), all = 64;
-        else if (i + 17 <= N) lanes = skim16(i, &words, &counted), all = 16;
+        else if (i + 17 <= N) lanes = skim16(i, to, &words, &counted), all = 16;
         else break;
         i += lanes;
         if (lanes < all) break;
