@@ -136,7 +136,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         acc = newAccumulator();
       }
     }
-    if (!read) warnings.push(...(await readInThisThread(root, project, paths, acc)));
+    if (!read) warnings.push(...readInThisThread(root, project, paths, acc));
     const report = acc.view();
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
 import { CoverageAccumulator, type CoverageSnapshot } from '../core/coverage';
-import { coverageOfFile, loadProject, sortWarnings, takeEvidenceFile, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
+import type { EvidenceDocument } from '../core/coverage';
+import { coverageOfFile, loadProject, sortWarnings, takeEvidenceFileSync, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
 import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';
 
@@ -48,21 +49,27 @@ interface WorkerOutput {
 /** Files taken from the shared counter a few at a time: fewer atomic operations, still balanced. */
 const BATCH = 4;
 
-/** Reads and analyses files by index from the shared counter until none are left. */
-async function drain(root: string, project: Project, paths: string[], counter: Int32Array, acc: CoverageAccumulator, warnings: FileWarning[]): Promise<void> {
+/**
+ * Reads and analyses files by index from the shared counter until none are left. Synchronous: the
+ * files are read with readFileSync's kin, and a CLI thread has nothing else to do meanwhile.
+ */
+function drain(root: string, project: Project, paths: string[], counter: Int32Array, acc: CoverageAccumulator, warnings: FileWarning[]): void {
   const workspace = new NodeWorkspace(root);
+  const read = (p: string) => workspace.readFileReused(p);
+  const add = (d: EvidenceDocument) => acc.add(d);
+  const analyze = (pr: Project, path: string, bytes: Uint8Array) => coverageOfFile(pr, path, bytes, acc);
   for (;;) {
     const first = Atomics.add(counter, 0, BATCH);
     if (first >= paths.length) return;
     // one file at a time, so the workspace's reused buffer can hold it
-    for (let i = first; i < first + BATCH && i < paths.length; i++) await takeEvidenceFile(project, paths[i], (p) => workspace.readFileReused(p), (d) => acc.add(d), warnings, coverageOfFile);
+    for (let i = first; i < first + BATCH && i < paths.length; i++) takeEvidenceFileSync(project, paths[i], read, add, warnings, analyze);
   }
 }
 
 /** Reads `paths` into `acc` in this thread alone; returns the warnings of files that could not be read as evidence. */
-export async function readInThisThread(root: string, project: Project, paths: string[], acc: CoverageAccumulator): Promise<FileWarning[]> {
+export function readInThisThread(root: string, project: Project, paths: string[], acc: CoverageAccumulator): FileWarning[] {
   const warnings: FileWarning[] = [];
-  await drain(root, project, paths, new Int32Array(1), acc, warnings);
+  drain(root, project, paths, new Int32Array(1), acc, warnings);
   return sortWarnings(warnings);
 }
 
@@ -110,7 +117,7 @@ export async function readInParallel(
         });
       }),
   );
-  await drain(root, project, paths, new Int32Array(counter), acc, warnings);
+  drain(root, project, paths, new Int32Array(counter), acc, warnings);
   for (const r of await Promise.all(results)) {
     // A worker that failed may have taken files it did not finish: the caller reads everything
     // again with one thread rather than print a partial count.
@@ -127,7 +134,7 @@ async function runWorker(input: WorkerInput): Promise<void> {
   try {
     const project = await loadProject(new NodeWorkspace(input.root), input.load, bytesAnalyzer);
     const acc = new CoverageAccumulator(project.standard);
-    await drain(input.root, project, input.paths, new Int32Array(input.counter), acc, warnings);
+    drain(input.root, project, input.paths, new Int32Array(input.counter), acc, warnings);
     const snapshot = acc.snapshot();
     workerThreads().parentPort!.postMessage({ snapshot, warnings } satisfies WorkerOutput, [...snapshot.evFile, ...snapshot.evLine].map((a) => a.buffer as ArrayBuffer).filter((b, i, all) => all.indexOf(b) === i));
   } catch (e) {

@@ -17,6 +17,8 @@
  * through fastReader.ts): a change to what is read here is made there too; every reader test
  * reads its document with both and compares them.
  */
+import type { Classifier } from './config';
+import type { CoverageSink } from './coverage';
 import { expandRange, type Standard } from './standard';
 
 export type TagForm = 'bracket' | 'label' | 'comment' | 'frontmatter';
@@ -123,8 +125,12 @@ export interface Analyzer {
   analyze(text: string): DocumentAnalysis;
   /** The same analysis from a file's bytes, where a reader of bytes has it; undefined: decode and analyze(). */
   analyzeBytes?(bytes: Uint8Array): DocumentAnalysis | undefined;
-  /** Only what the coverage reads, from a file's bytes (the CLI: no columns, code refs or bare codes to build). */
-  coverageOfBytes?(bytes: Uint8Array): CoverageAnalysis | undefined;
+  /**
+   * What the coverage reads of a file's bytes, handed straight to `sink` as one file (the CLI: no
+   * analysis built), of the kind `classifier` gives it. False when the reader leaves the file,
+   * and nothing was handed: decode and analyze() it.
+   */
+  coverageInto?(bytes: Uint8Array, path: string, classifier: Pick<Classifier, 'kind'>, sink: CoverageSink): boolean;
 }
 
 /** How a project makes its analyzer: createAnalyzer, or the CLI's reader of bytes (fastReader.ts). */
@@ -146,6 +152,7 @@ export function excludedHeadingPattern(excluded: readonly string[]): RegExp {
 export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}): Analyzer {
   const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
   const excludedRe = excludedHeadingPattern(options.excludedHeadings ?? DEFAULT_EXCLUDED_HEADINGS);
+  const excluded = { test: (heading: string) => isExcludedHeading(excludedRe, heading) };
   const prefixes = standard.prefixes;
   const prefixFirst = new Set(prefixes.map((p) => p.charCodeAt(0)));
   const classes: ReaderClasses = {
@@ -155,7 +162,7 @@ export function createAnalyzer(standard: Standard, options: AnalyzerOptions = {}
   };
   return {
     standard,
-    analyze: (text) => analyzeText(text, standard, prefixes, prefixFirst, minWords, excludedRe, classes),
+    analyze: (text) => analyzeText(text, standard, prefixes, prefixFirst, minWords, excluded, classes),
   };
 }
 
@@ -323,7 +330,7 @@ function analyzeText(
   prefixes: readonly string[],
   prefixFirst: ReadonlySet<number>,
   minWords: number,
-  excludedRe: RegExp,
+  excluded: { test(heading: string): boolean },
   { charClass, codeNeedsDigit }: ReaderClasses,
 ): DocumentAnalysis {
   const sections: Section[] = [];
@@ -1234,7 +1241,7 @@ function analyzeText(
   const pre = sections[0];
   while (pre.line < pre.endLine && isBlank(lineAt(pre.line), 0)) pre.line++;
 
-  const words = finishSections(sections, tags, fileTagged, ignoreFile, excludedRe, minWords);
+  const words = finishSections(sections, tags, fileTagged, ignoreFile, excluded, minWords);
   return { sections, tags, unknown, bareCodes, words, headings, ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount };
 }
 
@@ -1287,14 +1294,17 @@ export function setextHeadingText(lines: readonly string[]): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Sections: tagged, excluded, untagged. Returns the document's prose words. */
-export function finishSections(sections: Section[], tags: readonly Pick<Tag, 'section'>[], fileTagged: boolean, ignoreFile: boolean, excludedRe: { test(heading: string): boolean }, minWords: number): number {
+/**
+ * Sections: tagged, excluded, untagged. Returns the document's prose words. `excluded` is asked
+ * of a heading as written (isExcludedHeading; the byte reader remembers its answer by heading).
+ */
+export function finishSections(sections: Section[], tags: readonly Pick<Tag, 'section'>[], fileTagged: boolean, ignoreFile: boolean, excluded: { test(heading: string): boolean }, minWords: number): number {
   for (const t of tags) sections[t.section].tagged = true;
   let excludedLevel = Infinity;
   let words = 0;
   for (const s of sections) {
     if (s.level > 0 && s.level <= excludedLevel) excludedLevel = Infinity;
-    if (excludedLevel === Infinity && s.level > 0 && excludedRe.test(plainHeading(s.heading))) excludedLevel = s.level;
+    if (excludedLevel === Infinity && s.level > 0 && excluded.test(s.heading)) excludedLevel = s.level;
     s.excluded = excludedLevel !== Infinity;
     if (fileTagged) s.tagged = true;
     if (ignoreFile) s.ignored = true;
@@ -1302,6 +1312,11 @@ export function finishSections(sections: Section[], tags: readonly Pick<Tag, 'se
     if (!s.excluded) words += s.words + s.headingWords;
   }
   return words;
+}
+
+/** Whether a heading as written starts with an excluded word (the pattern of excludedHeadingPattern), markup aside. */
+export function isExcludedHeading(excludedRe: RegExp, heading: string): boolean {
+  return excludedRe.test(plainHeading(heading));
 }
 
 /** A heading's text as rendered, for the excluded-heading test: `**References**` and `[Appendix](#a)` are References and Appendix. */

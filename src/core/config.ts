@@ -165,16 +165,32 @@ export interface Classifier {
   ignored(path: string): boolean;
 }
 
+export const GLOB_OPTIONS: picomatch.PicomatchOptions = { nocase: true, dot: true };
+
+/**
+ * Whether a path matches any of the globs, as picomatch(globs, GLOB_OPTIONS) decides it: the path
+ * is a glob itself, or the glob's regular expression matches. No picomatch matcher a glob: those
+ * build two result objects a call, and the CLI asks for every file and folder (the JIT's work on
+ * them alone was ~16 ms of a 2,000-file run).
+ */
+export function globsTest(globs: readonly string[]): (path: string) => boolean {
+  const res = globs.map((g) => picomatch.makeRe(g, GLOB_OPTIONS));
+  return (path) => {
+    if (path === '') return false;
+    for (let i = 0; i < res.length; i++) if (path === globs[i] || res[i].test(path)) return true;
+    return false;
+  };
+}
+
 /**
  * Decides report / portfolio / other for workspace-relative paths (`/` separators). Front matter
  * `evidence:` wins; then the globs. A file both globs match (`portfolio/incident-report.md`) is a
  * portfolio piece: a folder says more than a word in a file name.
  */
 export function createClassifier(config: ProjectConfig): Classifier {
-  const opts = { nocase: true, dot: true };
-  const report = picomatch(config.report, opts);
-  const portfolio = picomatch(config.portfolio, opts);
-  const ignore = picomatch([...ALWAYS_IGNORED, ...config.ignore], opts);
+  const report = globsTest(config.report);
+  const portfolio = globsTest(config.portfolio);
+  const ignore = globsTest([...ALWAYS_IGNORED, ...config.ignore]);
   return {
     kind(path, frontMatterKind) {
       if (frontMatterKind) return frontMatterKind;

@@ -126,10 +126,24 @@ export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
 }
 
 /**
+ * What a reader hands the coverage file by file, without building the file's analysis (the CLI's
+ * byte reader): beginFile, then the file's evidence places, untagged sections and unknown codes,
+ * then endFile. Lines are 0-based. CoverageAccumulator is one.
+ */
+export interface CoverageSink {
+  beginFile(path: string, kind: EvidenceKind): void;
+  /** Evidence of the KSB at index `ksb` of the standard, in the section of that heading ('' for front matter). */
+  place(ksb: number, line: number, section: string): void;
+  untaggedSection(line: number, heading: string, words: number): void;
+  unknownCode(line: number, code: string): void;
+  endFile(words: number, headings: number, tags: number): void;
+}
+
+/**
  * Aggregates documents one by one, keeping only what the report needs in compact columns (no
  * document's analysis is held), so a training provider's 20,000 files fit in little memory.
  */
-export class CoverageAccumulator {
+export class CoverageAccumulator implements CoverageSink {
   private readonly files: CoverageReport['files'] = [];
   private readonly untagged: (CoverageReport['untagged'][number] & { file: number })[] = [];
   private readonly unknown: (CoverageReport['unknown'][number] & { file: number })[] = [];
@@ -152,7 +166,7 @@ export class CoverageAccumulator {
   }
 
   add({ path, kind, analysis }: CoverageDocument): void {
-    const file = this.files.length;
+    this.beginFile(path, kind);
     let tagCount = 0;
     for (const tag of analysis.tags) {
       if (tag.codes.length === 0) continue;
@@ -160,18 +174,48 @@ export class CoverageAccumulator {
       const section = tag.form === 'frontmatter' ? '' : analysis.sections[tag.section].heading;
       for (const code of tag.codes) {
         const i = this.standard.order.get(code);
-        if (i === undefined) continue;
-        this.evFile[i].push(file);
-        this.evLine[i].push(tag.line + 1);
-        this.evSection[i].push(section);
+        if (i !== undefined) this.place(i, tag.line, section);
       }
     }
-    for (const s of analysis.sections) if (s.untagged) this.untagged.push({ path, line: s.line + 1, heading: s.heading, words: s.words, file });
-    for (const u of analysis.unknown) this.unknown.push({ path, line: u.line + 1, code: u.code, file });
-    this.files.push({ path, kind, words: analysis.words, sections: analysis.headings, tags: tagCount });
-    if (kind === 'report') {
+    for (const s of analysis.sections) if (s.untagged) this.untaggedSection(s.line, s.heading, s.words);
+    for (const u of analysis.unknown) this.unknownCode(u.line, u.code);
+    this.endFile(analysis.words, analysis.headings, tagCount);
+  }
+
+  // The file-by-file side, for a reader that hands over what it finds without building the file's
+  // analysis (the CLI's byte reader): beginFile, then any places, untagged sections and unknown
+  // codes, then endFile. add() goes through it too.
+  private current: CoverageReport['files'][number] = { path: '', kind: 'other', words: 0, sections: 0, tags: 0 };
+  private currentIndex = -1;
+
+  beginFile(path: string, kind: EvidenceKind): void {
+    this.currentIndex = this.files.length;
+    this.current = { path, kind, words: 0, sections: 0, tags: 0 };
+    this.files.push(this.current);
+  }
+
+  place(ksb: number, line: number, section: string): void {
+    this.evFile[ksb].push(this.currentIndex);
+    this.evLine[ksb].push(line + 1);
+    this.evSection[ksb].push(section);
+  }
+
+  untaggedSection(line: number, heading: string, words: number): void {
+    this.untagged.push({ path: this.current.path, line: line + 1, heading, words, file: this.currentIndex });
+  }
+
+  unknownCode(line: number, code: string): void {
+    this.unknown.push({ path: this.current.path, line: line + 1, code, file: this.currentIndex });
+  }
+
+  endFile(words: number, headings: number, tags: number): void {
+    const f = this.current;
+    f.words = words;
+    f.sections = headings;
+    f.tags = tags;
+    if (f.kind === 'report') {
       this.hasReport = true;
-      this.reportWords += analysis.words;
+      this.reportWords += words;
     }
   }
 
@@ -258,26 +302,29 @@ export class CoverageAccumulator {
         }
       },
     };
+    // each file's path and kind, and each heading, escaped once for all its places
+    let fileJson: string[] | undefined, kindJson: string[] | undefined;
+    const quoted = new Map<string, string>();
+    /** KSB i's entry as JSON.stringify writes it. A plain function, not the generator's body: cheaper for the JIT. */
+    const ksbJson = (i: number): string => {
+      fileJson ??= files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
+      kindJson ??= files.map((f) => `,"kind":${JSON.stringify(f.kind)}}`);
+      const k = standard.ksbs[i];
+      const fileCol = self.evFile[i].values();
+      const lineCol = self.evLine[i].values();
+      const sectionCol = self.evSection[i];
+      let evidence = '';
+      for (const j of ordered(i)) {
+        const section = sectionCol[j];
+        let q = quoted.get(section);
+        if (q === undefined) quoted.set(section, (q = `,"section":${JSON.stringify(section)}`));
+        evidence += `${evidence ? ',' : ''}${fileJson[fileCol[j]]}${lineCol[j]}${q}${kindJson[fileCol[j]]}`;
+      }
+      return `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;
+    };
     const ksbsJson: Iterable<string> = {
       *[Symbol.iterator]() {
-        // each file's path and kind, and each heading, escaped once for all its places
-        const fileJson = files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
-        const kindJson = files.map((f) => `,"kind":${JSON.stringify(f.kind)}}`);
-        const quoted = new Map<string, string>();
-        for (let i = 0; i < standard.ksbs.length; i++) {
-          const k = standard.ksbs[i];
-          const fileCol = self.evFile[i].values();
-          const lineCol = self.evLine[i].values();
-          const sectionCol = self.evSection[i];
-          let evidence = '';
-          for (const j of ordered(i)) {
-            const section = sectionCol[j];
-            let q = quoted.get(section);
-            if (q === undefined) quoted.set(section, (q = `,"section":${JSON.stringify(section)}`));
-            evidence += `${evidence ? ',' : ''}${fileJson[fileCol[j]]}${lineCol[j]}${q}${kindJson[fileCol[j]]}`;
-          }
-          yield `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;
-        }
+        for (let i = 0; i < standard.ksbs.length; i++) yield ksbJson(i);
       },
     };
     const strip = <T extends { file: number }>({ file: _file, ...rest }: T) => rest;

@@ -16,6 +16,7 @@ import {
   DEFAULT_MIN_WORDS,
   excludedHeadingPattern,
   finishSections,
+  isExcludedHeading,
   setextHeadingText,
   tagOf,
   unknownCodesOf,
@@ -23,12 +24,13 @@ import {
   type AnalyzerOptions,
   type CodeMention,
   type CodeRef,
-  type CoverageAnalysis,
   type DocumentAnalysis,
   type Section,
   type Tag,
   type TagForm,
 } from './analyze';
+import type { Classifier } from './config';
+import type { CoverageSink } from './coverage';
 import type { Standard } from './standard';
 
 
@@ -57,6 +59,7 @@ const enum TagField { Form, Line, Start, End, StartB, EndB, RefFirst, RefCount, 
 const enum Ref { Line, Start, End, Text, TextLen, FromLen, To, ToLen, ToPrefixed, Id, Size }
 const enum Bare { Line, Start, End, Off, Len, Section, Id, Size }
 const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
+const FRONT_MATTER = 3; // FORMS.indexOf('frontmatter')
 const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
 const READ_MORE_ROOM = 5;
 /** Files larger than this are left to the JS reader (the reader's memory holds the file and 8 bytes a line). */
@@ -65,7 +68,7 @@ const MAX_BYTES = 64 << 20;
 const decoder = new TextDecoder('utf-8');
 
 /**
- * The JS analyzer with analyzeBytes() (the whole analysis) and coverageOfBytes() (what the
+ * The JS analyzer with analyzeBytes() (the whole analysis) and coverageInto() (what the
  * coverage reads) backed by the WebAssembly reader, or the JS analyzer alone when this standard's
  * prefixes cannot be given to it. One reader instance: not for two documents at once.
  */
@@ -140,13 +143,14 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return known;
   };
 
-  // whether a heading is excluded, by its text: headings repeat across a cohort's files
+  // whether a heading is excluded, by the heading as written: headings repeat across a cohort's
+  // files, and the reader's are interned strings, so a repeat costs one lookup
   const excludedHeadings = new Map<string, boolean>();
   const excluded = {
     test(heading: string): boolean {
       let e = excludedHeadings.get(heading);
       if (e === undefined) {
-        e = excludedRe.test(heading);
+        e = isExcludedHeading(excludedRe, heading);
         if (excludedHeadings.size < 10000) excludedHeadings.set(heading, e);
       }
       return e;
@@ -207,18 +211,19 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return frontMatter;
   };
 
+  /** The heading of section record r. */
+  const headingOf = (r: number): string => {
+    const id = m32[r + Sec.Id];
+    if (id >= 0) return interned[id]; // an ATX heading, cleaned by the reader
+    const raw = m32[r + Sec.StrLen] > 0 ? text(stringsAt + m32[r + Sec.Str], m32[r + Sec.StrLen]) : '';
+    return m32[r + Sec.Setext] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
+  };
+
   const sectionsRead = (): Section[] => {
     const sections: Section[] = [];
     for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) {
       const r = sectionsAt + k * Sec.Size;
-      const id = m32[r + Sec.Id];
-      let heading: string;
-      if (id >= 0) heading = interned[id]; // an ATX heading, cleaned by the reader
-      else {
-        const raw = m32[r + Sec.StrLen] > 0 ? text(stringsAt + m32[r + Sec.Str], m32[r + Sec.StrLen]) : '';
-        heading = m32[r + Sec.Setext] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
-      }
-      sections.push({ heading, level: m32[r + Sec.Level], line: m32[r + Sec.Line], endLine: m32[r + Sec.EndLine], words: m32[r + Sec.Words], headingWords: m32[r + Sec.HeadingWords], tagged: false, excluded: false, ignored: m32[r + Sec.Ignored] === 1, untagged: false });
+      sections.push({ heading: headingOf(r), level: m32[r + Sec.Level], line: m32[r + Sec.Line], endLine: m32[r + Sec.EndLine], words: m32[r + Sec.Words], headingWords: m32[r + Sec.HeadingWords], tagged: false, excluded: false, ignored: m32[r + Sec.Ignored] === 1, untagged: false });
     }
     return sections;
   };
@@ -260,28 +265,76 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return { sections, tags, unknown, bareCodes, words, headings: m32[headerAt + H.Headings], ...(frontMatter ? { frontMatter } : {}), ignoreFile, lineCount: m32[headerAt + H.Lines] };
   };
 
-  // the same reading as analyzeBytes for what the coverage reads (the tags' codes and unknown
-  // codes from what each written code names, once per distinct written code)
-  const coverageOfBytes = (bytes: Uint8Array): CoverageAnalysis | undefined => {
-    if (!read(bytes)) return undefined;
-    const frontMatter = frontMatterRead();
-    const sections = sectionsRead();
-    const tags: CoverageAnalysis['tags'][number][] = [];
-    const unknown: CoverageAnalysis['unknown'][number][] = [];
-    for (let k = 0, count = m32[headerAt + H.Tags]; k < count; k++) {
+  // coverageInto: the same reading as analyzeBytes, for what the coverage reads, handed straight to
+  // the sink. Nothing is made a file but what the coverage keeps: the section objects are a pool
+  // reused from file to file, and each written code's KSB indices are looked up once.
+  const pool: Section[] = [];
+  const fileSections: Section[] = [];
+  const NO_TAGS: Pick<Tag, 'section'>[] = [];
+  const ksbsById: number[][] = [];
+  /** The KSB indices (in the standard's order) that written code `known` names, for ref record r. */
+  const ksbsOf = (r: number, known: CodeRef): number[] => {
+    const id = m32[r + Ref.Id];
+    let ksbs = id >= 0 ? ksbsById[id] : undefined;
+    if (ksbs === undefined) {
+      ksbs = [];
+      for (const code of known.codes) {
+        const i = standard.order.get(code);
+        if (i !== undefined && !ksbs.includes(i)) ksbs.push(i);
+      }
+      if (id >= 0) ksbsById[id] = ksbs;
+    }
+    return ksbs;
+  };
+  const tagKsbs: number[] = [];
+
+  const coverageInto = (bytes: Uint8Array, path: string, classifier: Pick<Classifier, 'kind'>, sink: CoverageSink): boolean => {
+    if (!read(bytes)) return false;
+    const fmEvidence = m32[headerAt + H.FmClosed] > 0 ? EVIDENCE[m32[headerAt + H.Evidence]] : undefined;
+    sink.beginFile(path, classifier.kind(path, fmEvidence));
+
+    fileSections.length = 0;
+    for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) {
+      const r = sectionsAt + k * Sec.Size;
+      const s = pool[k] ?? (pool[k] = { heading: '', level: 0, line: 0, endLine: 0, words: 0, headingWords: 0, tagged: false, excluded: false, ignored: false, untagged: false });
+      s.heading = headingOf(r);
+      s.level = m32[r + Sec.Level];
+      s.line = m32[r + Sec.Line];
+      s.words = m32[r + Sec.Words];
+      s.headingWords = m32[r + Sec.HeadingWords];
+      s.tagged = s.excluded = s.untagged = false;
+      s.ignored = m32[r + Sec.Ignored] === 1;
+      fileSections.push(s);
+    }
+
+    let tagCount = 0;
+    const tagRecords = m32[headerAt + H.Tags];
+    for (let k = 0; k < tagRecords; k++) {
       const t = tagsAt + k * TagField.Size;
-      const codes: string[] = [];
+      const line = m32[t + TagField.Line];
+      const section = m32[t + TagField.Section];
+      fileSections[section].tagged = true;
+      tagKsbs.length = 0;
+      let named = false;
       for (let x = m32[t + TagField.RefFirst], end = x + m32[t + TagField.RefCount]; x < end; x++) {
         const r = refsAt + x * Ref.Size;
         const known = nameOf(r);
-        for (const code of known.codes) if (!codes.includes(code)) codes.push(code);
-        if (!known.valid) for (const code of unknownOf(r, known)) unknown.push({ line: m32[r + Ref.Line], code });
+        if (known.codes.length) named = true;
+        for (const i of ksbsOf(r, known)) if (!tagKsbs.includes(i)) tagKsbs.push(i);
+        if (!known.valid) for (const code of unknownOf(r, known)) sink.unknownCode(m32[r + Ref.Line], code);
       }
-      tags.push({ form: FORMS[m32[t + TagField.Form]], line: m32[t + TagField.Line], codes, section: m32[t + TagField.Section] });
+      if (!named) continue;
+      tagCount++;
+      const heading = m32[t + TagField.Form] === FRONT_MATTER ? '' : fileSections[section].heading;
+      for (const i of tagKsbs) sink.place(i, line, heading);
     }
-    const words = finish(sections, tags);
-    return { sections, tags, unknown, words, headings: m32[headerAt + H.Headings], ...(frontMatter ? { frontMatter } : {}) };
+
+    const fileTagged = tagRecords > 0 && m32[tagsAt + TagField.Form] === FRONT_MATTER;
+    const words = finishSections(fileSections, NO_TAGS, fileTagged, m32[headerAt + H.IgnoreFile] === 1, excluded, minWords);
+    for (const s of fileSections) if (s.untagged) sink.untaggedSection(s.line, s.heading, s.words);
+    sink.endFile(words, m32[headerAt + H.Headings], tagCount);
+    return true;
   };
 
-  return { standard, analyze: js.analyze, analyzeBytes, coverageOfBytes };
+  return { standard, analyze: js.analyze, analyzeBytes, coverageInto };
 }

@@ -1,7 +1,7 @@
 import { createAnalyzer, type Analyzer, type AnalyzerFactory } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
-import { CoverageAccumulator, type CoverageDocument, type CoverageView, type EvidenceDocument } from './coverage';
+import { CoverageAccumulator, type CoverageSink, type CoverageView, type EvidenceDocument } from './coverage';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
 
@@ -130,10 +130,12 @@ export function analyzeFile(project: Project, path: string, bytes: Uint8Array): 
   return decodeAndAnalyze(project, path, bytes);
 }
 
-/** Reads one file's bytes for the coverage alone: the lighter reading where the analyzer has one. */
-export function coverageOfFile(project: Project, path: string, bytes: Uint8Array): { document?: CoverageDocument; warning?: string } {
-  const read = project.analyzer.coverageOfBytes?.(bytes);
-  if (read) return { document: { path, kind: project.classifier.kind(path, read.frontMatter?.evidence), analysis: read } };
+/**
+ * Reads one file's bytes for the coverage alone: straight into `sink` where the analyzer can (no
+ * document comes back), else as a document for the caller to add.
+ */
+export function coverageOfFile(project: Project, path: string, bytes: Uint8Array, sink: CoverageSink): { document?: EvidenceDocument; warning?: string } {
+  if (project.analyzer.coverageInto?.(bytes, path, project.classifier, sink)) return {};
   return decodeAndAnalyze(project, path, bytes);
 }
 
@@ -147,21 +149,45 @@ function decodeAndAnalyze(project: Project, path: string, bytes: Uint8Array): { 
 
 export type FileWarning = { path: string; message: string };
 
+type AnalyzeFile = (project: Project, path: string, bytes: Uint8Array) => { document?: EvidenceDocument; warning?: string };
+
 /**
  * Reads one evidence file into `onDocument` (a warning when it is not text we can read well, or
  * cannot be read at all); a file deleted since the listing is skipped. Every reader of a whole
- * workspace (here, and each thread of the CLI) goes through it.
+ * workspace (here, and each thread of the CLI) goes through it or its synchronous twin.
  */
-export async function takeEvidenceFile<D extends CoverageDocument = EvidenceDocument>(
+export async function takeEvidenceFile(
   project: Project,
   path: string,
   read: (path: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
-  onDocument: (document: D) => void,
+  onDocument: (document: EvidenceDocument) => void,
   warnings: FileWarning[],
-  analyze: (project: Project, path: string, bytes: Uint8Array) => { document?: D; warning?: string } = analyzeFile as never,
+  analyze: AnalyzeFile = analyzeFile,
 ): Promise<void> {
+  let bytes: Uint8Array | undefined;
   try {
-    const bytes = await read(path);
+    bytes = await read(path);
+  } catch (e) {
+    warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
+    return;
+  }
+  takeEvidenceFileSync(project, path, () => bytes, onDocument, warnings, analyze);
+}
+
+/**
+ * takeEvidenceFile for a reader that has the bytes at once (the CLI's): no promise and no await a
+ * file, and one small function for the JIT to optimise instead of an async one.
+ */
+export function takeEvidenceFileSync(
+  project: Project,
+  path: string,
+  read: (path: string) => Uint8Array | undefined,
+  onDocument: (document: EvidenceDocument) => void,
+  warnings: FileWarning[],
+  analyze: AnalyzeFile = analyzeFile,
+): void {
+  try {
+    const bytes = read(path);
     if (bytes === undefined) return;
     const result = analyze(project, path, bytes);
     if (result.warning) warnings.push({ path, message: result.warning });

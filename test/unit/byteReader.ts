@@ -7,7 +7,11 @@ import * as path from 'node:path';
 import { expect } from 'vitest';
 import { createAnalyzer, type Analyzer, type AnalyzerOptions, type DocumentAnalysis } from '../../src/core/analyze';
 import { createBytesAnalyzer } from '../../src/core/fastReader';
+import { CoverageAccumulator } from '../../src/core/coverage';
 import type { Standard } from '../../src/core/standard';
+
+/** The kind a file gets from its front matter alone (the classifier's globs are not the reader's business). */
+const KIND_BY_FRONT_MATTER = { kind: (_path: string, frontMatterKind?: 'report' | 'portfolio') => frontMatterKind ?? 'report' };
 
 export const READER_WASM = path.resolve(__dirname, '../../src/core/wasm/reader.wasm');
 export const READER_MODULE = new WebAssembly.Module(readFileSync(READER_WASM));
@@ -33,21 +37,18 @@ export const encoder = new TextEncoder();
 export function checkBytes(bytes: Uint8Array, standard: Standard, options: AnalyzerOptions = {}): DocumentAnalysis | undefined {
   const { bytes: viaBytes, js } = analyzersFor(standard, options);
   const read = viaBytes.analyzeBytes!(bytes);
-  const forCoverage = viaBytes.coverageOfBytes!(bytes);
-  expect(forCoverage === undefined).toBe(read === undefined);
+  // the CLI's reading for the coverage, handed straight to an accumulator, against the JS
+  // reader's analysis added to another
+  const direct = new CoverageAccumulator(standard, {});
+  const taken = viaBytes.coverageInto!(bytes, 'file.md', KIND_BY_FRONT_MATTER, direct);
+  expect(taken).toBe(read !== undefined);
   if (read) {
     const expected = js.analyze(decoder.decode(bytes));
     expect(read).toStrictEqual(expected);
-    // the CLI's lighter reading: what the coverage reads of the same analysis
-    expect(forCoverage).toStrictEqual({
-      sections: expected.sections,
-      tags: expected.tags.map(({ form, line, codes, section }) => ({ form, line, codes, section })),
-      unknown: expected.unknown.map(({ line, code }) => ({ line, code })),
-      words: expected.words,
-      headings: expected.headings,
-      ...(expected.frontMatter ? { frontMatter: expected.frontMatter } : {}),
-    });
-  }
+    const added = new CoverageAccumulator(standard, {});
+    added.add({ path: 'file.md', kind: KIND_BY_FRONT_MATTER.kind('file.md', expected.frontMatter?.evidence), analysis: expected });
+    expect(direct.snapshot()).toStrictEqual(added.snapshot());
+  } else expect(direct.snapshot().files).toEqual([]);
   return read;
 }
 

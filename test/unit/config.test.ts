@@ -1,7 +1,9 @@
 // .ksb-evidence.yaml: every way it can be right or wrong (each problem names the file and the
 // line), and how files are classified as report, portfolio or other.
 import { describe, expect, it } from 'vitest';
-import { createClassifier, defaultConfig, parseConfig } from '../../src/core/config';
+import fc from 'fast-check';
+import picomatch from 'picomatch';
+import { ALWAYS_IGNORED, createClassifier, defaultConfig, GLOB_OPTIONS, globsTest, parseConfig } from '../../src/core/config';
 
 describe('a malformed config', () => {
   it('valid settings', () => {
@@ -133,6 +135,31 @@ describe('report, portfolio and other', () => {
     expect(c.ignored('drafts/a.md')).toBe(true);
     expect(c.ignored('node_modules/x/readme.md')).toBe(true);
     expect(c.ignored('evidence/a.md')).toBe(false);
+  });
+});
+
+describe('globsTest: picomatch\'s answer without its matcher', () => {
+  const GLOBS = [...defaultConfig().report, ...defaultConfig().portfolio, ...ALWAYS_IGNORED, 'epa/main.md', 'drafts/**', '*.qmd', 'a[1].md', 'notes/{x,y}/*.md', 'x/{a,b}.md', '@(a|b).md', '!(skip)*.md', 'Report?.md', '**/.hidden/**'];
+  const segment = fc.constantFrom('report', 'Report', 'portfolio', 'PORTFOLIO', 'notes', 'epa', 'main.md', 'drafts', 'a[1].md', 'x', 'y', '.hidden', '.git', 'node_modules', 'skip.md', 'Report1.md', 'my-report.md', 'ch1.qmd', 'a.md', 'x/{a,b}.md', '@(a|b).md', 'b.md', '');
+  const paths = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'));
+
+  it('agrees with picomatch on every glob alone and on all of them together, for random paths (and the empty one)', () => {
+    const tests = GLOBS.map((g) => [globsTest([g]), picomatch(g, GLOB_OPTIONS)] as const);
+    const all = globsTest(GLOBS);
+    const allPico = picomatch(GLOBS, GLOB_OPTIONS);
+    fc.assert(
+      fc.property(paths, (p) => {
+        for (const [ours, theirs] of tests) expect(ours(p)).toBe(theirs(p));
+        expect(all(p)).toBe(allPico(p));
+      }),
+      { numRuns: 3000, examples: [[''], ['a[1].md'], ['report.md'], ['epa/main.md']] },
+    );
+  });
+
+  it('a path equal to a glob matches it, as in picomatch, even where the glob\'s pattern would not', () => {
+    expect(picomatch.makeRe('x/{a,b}.md', GLOB_OPTIONS).test('x/{a,b}.md')).toBe(false);
+    expect(globsTest(['x/{a,b}.md'])('x/{a,b}.md')).toBe(true);
+    expect(globsTest(['x/{a,b}.md'])('x/b.md')).toBe(true);
   });
 });
 
