@@ -31,8 +31,9 @@ const maps = new Map();
 function mapOf(url) {
   if (maps.has(url)) return maps.get(url);
   let entry = null;
-  if (url.startsWith('file://')) {
-    const file = fileURLToPath(url);
+  // CommonJS modules have file URLs; the CLI's bundle, compiled by dist/cli.js (vm.Script), its path
+  if (url.startsWith('file://') || path.isAbsolute(url)) {
+    const file = url.startsWith('file://') ? fileURLToPath(url) : url;
     try {
       const code = readFileSync(file, 'utf8');
       const m = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(code);

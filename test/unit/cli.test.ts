@@ -563,3 +563,61 @@ describe('the bundled CLI (dist/cli.js, built by npm test), where yaml is loaded
     expect(r.stderr).not.toMatch(/is not a function/);
   });
 });
+
+describe('dist/cli.js starts the bundle from V8\'s code cache (src/cli/launch.ts)', () => {
+  // a copy of the built CLI in a folder of its own, without the cache the build wrote
+  const copy = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ksb-launch-'));
+    for (const f of ['cli.js', 'cli-main.js', 'yaml.js']) writeFileSync(path.join(dir, f), readFileSync(path.resolve(__dirname, '../../dist', f)));
+    return dir;
+  };
+  const caches = (dir: string) => readdirSync(dir).filter((f) => /^cli-main\.[0-9a-f]{16}\.cache$/.test(f));
+  const example = path.resolve(__dirname, '../../examples/ml-engineer-portfolio');
+  const run = (dir: string, ...args: string[]) => spawnSync(process.execPath, [path.join(dir, 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('the first run writes the cache, named by the bundle\'s hash; later runs read it and print the same', () => {
+    const dir = copy();
+    const first = run(dir, example, '--format', 'json');
+    expect(first.status, first.stderr).toBe(0);
+    expect(caches(dir)).toHaveLength(1);
+    const [cache] = caches(dir);
+    const written = statSync(path.join(dir, cache)).mtimeMs;
+    const second = run(dir, example, '--format', 'json');
+    expect(second.stdout).toBe(first.stdout);
+    // accepted, so not written again
+    expect(statSync(path.join(dir, cache)).mtimeMs).toBe(written);
+    expect(readdirSync(dir).filter((f) => f.includes('.cache.'))).toEqual([]);
+  });
+
+  it('a damaged cache is refused by V8 and written again; the output is the same', () => {
+    const dir = copy();
+    const good = run(dir, example, '--format', 'table');
+    const [cache] = caches(dir);
+    writeFileSync(path.join(dir, cache), Buffer.from('not a code cache at all'));
+    const again = run(dir, example, '--format', 'table');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toBe(good.stdout);
+    expect(readFileSync(path.join(dir, cache)).length).toBeGreaterThan(1000);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('a folder it cannot write to (not as root, who writes anywhere): no cache, the same output, nothing on stderr', () => {
+    const dir = copy();
+    chmodSync(dir, 0o555);
+    try {
+      const r = run(dir, example, '--format', 'json');
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(caches(dir)).toEqual([]);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+
+  it('reading threads start through it too (--threads 2)', () => {
+    const dir = copy();
+    const one = run(dir, example, '--format', 'json', '--threads', '1');
+    const two = run(dir, example, '--format', 'json', '--threads', '2');
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  });
+});
