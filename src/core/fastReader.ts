@@ -211,12 +211,24 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return frontMatter;
   };
 
+  // headings the reader leaves to JS (setext, and ATX ones it could not intern), cleaned once each
+  const cleanedSetext = new Map<string, string>();
+  const cleanedAtx = new Map<string, string>();
   /** The heading of section record r. */
   const headingOf = (r: number): string => {
     const id = m32[r + Sec.Id];
     if (id >= 0) return interned[id]; // an ATX heading, cleaned by the reader
-    const raw = m32[r + Sec.StrLen] > 0 ? text(stringsAt + m32[r + Sec.Str], m32[r + Sec.StrLen]) : '';
-    return m32[r + Sec.Setext] ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
+    const length = m32[r + Sec.StrLen];
+    if (length === 0) return ''; // the text before the first heading (cleanHeading('') is '')
+    const raw = text(stringsAt + m32[r + Sec.Str], length);
+    const setext = m32[r + Sec.Setext] === 1;
+    const cleaned = setext ? cleanedSetext : cleanedAtx;
+    let heading = cleaned.get(raw);
+    if (heading === undefined) {
+      heading = setext ? setextHeadingText(raw.split('\n').slice(0, -1)) : cleanHeading(raw);
+      if (cleaned.size < 10000) cleaned.set(raw, heading);
+    }
+    return heading;
   };
 
   const sectionsRead = (): Section[] => {
