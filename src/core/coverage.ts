@@ -282,7 +282,8 @@ export class CoverageAccumulator implements CoverageSink {
     const ordered = (i: number): number[] => {
       const fileCol = self.evFile[i].values();
       const lineCol = self.evLine[i].values();
-      const idx = Array.from({ length: fileCol.length }, (_, j) => j);
+      const idx: number[] = [];
+      for (let j = 0; j < fileCol.length; j++) idx.push(j);
       const before = (a: number, b: number) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b;
       // documents added in path order (the CLI's one thread) leave the places in order already
       let sorted = true;
@@ -314,7 +315,9 @@ export class CoverageAccumulator implements CoverageSink {
       const lineCol = self.evLine[i].values();
       const sectionCol = self.evSection[i];
       let evidence = '';
-      for (const j of ordered(i)) {
+      const places = ordered(i);
+      for (let p = 0; p < places.length; p++) {
+        const j = places[p];
         const section = sectionCol[j];
         let q = quoted.get(section);
         if (q === undefined) quoted.set(section, (q = `,"section":${JSON.stringify(section)}`));

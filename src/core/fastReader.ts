@@ -279,7 +279,9 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
   // coverageInto: the same reading as analyzeBytes, for what the coverage reads, handed straight to
   // the sink. Nothing is made a file but what the coverage keeps: the section objects are a pool
-  // reused from file to file, and each written code's KSB indices are looked up once.
+  // reused from file to file, and each written code's KSB indices are looked up once. Indexed
+  // loops, not for-of: a CLI run is short, much of it runs before V8 optimises this, and
+  // unoptimised for-of makes an iterator and a result object a step.
   const pool: Section[] = [];
   const fileSections: Section[] = [];
   const NO_TAGS: Pick<Tag, 'section'>[] = [];
@@ -332,18 +334,25 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
         const r = refsAt + x * Ref.Size;
         const known = nameOf(r);
         if (known.codes.length) named = true;
-        for (const i of ksbsOf(r, known)) if (!tagKsbs.includes(i)) tagKsbs.push(i);
-        if (!known.valid) for (const code of unknownOf(r, known)) sink.unknownCode(m32[r + Ref.Line], code);
+        const ksbs = ksbsOf(r, known);
+        for (let j = 0; j < ksbs.length; j++) if (!tagKsbs.includes(ksbs[j])) tagKsbs.push(ksbs[j]);
+        if (!known.valid) {
+          const codes = unknownOf(r, known);
+          for (let j = 0; j < codes.length; j++) sink.unknownCode(m32[r + Ref.Line], codes[j]);
+        }
       }
       if (!named) continue;
       tagCount++;
       const heading = m32[t + TagField.Form] === FRONT_MATTER ? '' : fileSections[section].heading;
-      for (const i of tagKsbs) sink.place(i, line, heading);
+      for (let j = 0; j < tagKsbs.length; j++) sink.place(tagKsbs[j], line, heading);
     }
 
     const fileTagged = tagRecords > 0 && m32[tagsAt + TagField.Form] === FRONT_MATTER;
     const words = finishSections(fileSections, NO_TAGS, fileTagged, m32[headerAt + H.IgnoreFile] === 1, excluded, minWords);
-    for (const s of fileSections) if (s.untagged) sink.untaggedSection(s.line, s.heading, s.words);
+    for (let k = 0; k < fileSections.length; k++) {
+      const s = fileSections[k];
+      if (s.untagged) sink.untaggedSection(s.line, s.heading, s.words);
+    }
     sink.endFile(words, m32[headerAt + H.Headings], tagCount);
     return true;
   };
