@@ -7,8 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
-import { CoverageAccumulator, type CoverageSnapshot } from '../core/coverage';
-import type { EvidenceDocument } from '../core/coverage';
+import { CoverageAccumulator, type CoverageSnapshot, type EvidenceDocument } from '../core/coverage';
 import { coverageOfFile, loadProject, sortWarnings, takeEvidenceFileSync, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
 import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';

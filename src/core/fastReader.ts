@@ -202,11 +202,14 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return true;
   };
 
+  /** The front matter's `evidence:` kind, when the file has front matter that says one. */
+  const evidenceRead = () => (m32[headerAt + H.FmClosed] > 0 ? EVIDENCE[m32[headerAt + H.Evidence]] : undefined);
+
   const frontMatterRead = (): DocumentAnalysis['frontMatter'] => {
     const fmClosed = m32[headerAt + H.FmClosed];
     if (fmClosed <= 0) return undefined;
     const frontMatter: NonNullable<DocumentAnalysis['frontMatter']> = { endLine: fmClosed };
-    const evidence = EVIDENCE[m32[headerAt + H.Evidence]];
+    const evidence = evidenceRead();
     if (evidence) frontMatter.evidence = evidence;
     return frontMatter;
   };
@@ -231,12 +234,23 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return heading;
   };
 
+  const blankSection = (): Section => ({ heading: '', level: 0, line: 0, endLine: 0, words: 0, headingWords: 0, tagged: false, excluded: false, ignored: false, untagged: false });
+  /** Section s as record r has it, before finishSections (a new object, or one of coverageInto's pool). */
+  const sectionFrom = (r: number, s: Section): Section => {
+    s.heading = headingOf(r);
+    s.level = m32[r + Sec.Level];
+    s.line = m32[r + Sec.Line];
+    s.endLine = m32[r + Sec.EndLine];
+    s.words = m32[r + Sec.Words];
+    s.headingWords = m32[r + Sec.HeadingWords];
+    s.tagged = s.excluded = s.untagged = false;
+    s.ignored = m32[r + Sec.Ignored] === 1;
+    return s;
+  };
+
   const sectionsRead = (): Section[] => {
     const sections: Section[] = [];
-    for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) {
-      const r = sectionsAt + k * Sec.Size;
-      sections.push({ heading: headingOf(r), level: m32[r + Sec.Level], line: m32[r + Sec.Line], endLine: m32[r + Sec.EndLine], words: m32[r + Sec.Words], headingWords: m32[r + Sec.HeadingWords], tagged: false, excluded: false, ignored: m32[r + Sec.Ignored] === 1, untagged: false });
-    }
+    for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) sections.push(sectionFrom(sectionsAt + k * Sec.Size, blankSection()));
     return sections;
   };
 
@@ -294,7 +308,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       ksbs = [];
       for (const code of known.codes) {
         const i = standard.order.get(code);
-        if (i !== undefined && !ksbs.includes(i)) ksbs.push(i);
+        if (i !== undefined) ksbs.push(i); // (repeats across a tag's refs go in coverageInto)
       }
       if (id >= 0) ksbsById[id] = ksbs;
     }
@@ -304,22 +318,10 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
   const coverageInto = (bytes: Uint8Array, path: string, classifier: Pick<Classifier, 'kind'>, sink: CoverageSink): boolean => {
     if (!read(bytes)) return false;
-    const fmEvidence = m32[headerAt + H.FmClosed] > 0 ? EVIDENCE[m32[headerAt + H.Evidence]] : undefined;
-    sink.beginFile(path, classifier.kind(path, fmEvidence));
+    sink.beginFile(path, classifier.kind(path, evidenceRead()));
 
     fileSections.length = 0;
-    for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) {
-      const r = sectionsAt + k * Sec.Size;
-      const s = pool[k] ?? (pool[k] = { heading: '', level: 0, line: 0, endLine: 0, words: 0, headingWords: 0, tagged: false, excluded: false, ignored: false, untagged: false });
-      s.heading = headingOf(r);
-      s.level = m32[r + Sec.Level];
-      s.line = m32[r + Sec.Line];
-      s.words = m32[r + Sec.Words];
-      s.headingWords = m32[r + Sec.HeadingWords];
-      s.tagged = s.excluded = s.untagged = false;
-      s.ignored = m32[r + Sec.Ignored] === 1;
-      fileSections.push(s);
-    }
+    for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) fileSections.push(sectionFrom(sectionsAt + k * Sec.Size, (pool[k] ??= blankSection())));
 
     let tagCount = 0;
     const tagRecords = m32[headerAt + H.Tags];

@@ -162,7 +162,6 @@ export async function takeEvidenceFile(
   read: (path: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
   onDocument: (document: EvidenceDocument) => void,
   warnings: FileWarning[],
-  analyze: AnalyzeFile = analyzeFile,
 ): Promise<void> {
   let bytes: Uint8Array | undefined;
   try {
@@ -171,7 +170,7 @@ export async function takeEvidenceFile(
     warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
     return;
   }
-  takeEvidenceFileSync(project, path, () => bytes, onDocument, warnings, analyze);
+  takeEvidenceFileSync(project, path, () => bytes, onDocument, warnings);
 }
 
 /**
