@@ -10,7 +10,7 @@ import { parseStandard, type Standard } from './standard';
  * vscode.workspace.fs, tests with a Map. Paths are relative to the workspace root, `/`-separated.
  */
 export interface EvidenceWorkspace {
-  /** Paths of the evidence files (Markdown and Quarto), with ignored folders already skipped. */
+  /** Paths of the evidence files (Markdown and Quarto), with ignored folders already skipped, in no particular order. */
   listEvidenceFiles(classifier: Classifier): Promise<string[]>;
   /** The bytes of a file, or undefined when there is no such file. */
   readFile(path: string): Promise<Uint8Array | undefined>;

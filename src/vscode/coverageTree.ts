@@ -203,7 +203,7 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
     if (!service.isIndexed) return;
     await service.ensureIndexed();
     const folders = await service.workspaceFolders();
-    const missing = folders.reduce((n, f) => n + f.coverage().ksbs.filter((k) => !k.covered).length, 0);
+    const missing = folders.reduce((n, f) => n + f.missingCount(), 0); // not coverage(): for 20,000 files that is 20-70 ms after every change
     view.badge = missing > 0 ? { value: missing, tooltip: `${missing} KSB${missing === 1 ? '' : 's'} not yet evidenced` } : undefined;
   };
   const refresh = () => {

@@ -3,6 +3,7 @@ import { sectionPassingLimit } from '../core/query';
 import { reportLimit, wordLimitStatus } from '../core/coverage';
 import { validRanges } from './hover';
 import { isEvidenceDocument, type DocumentInfo, type EvidenceService } from './evidenceService';
+import { TimeSlices } from './timeSlices';
 
 export const DIAGNOSTIC_SOURCE = 'ksb-evidence';
 export const enum DiagnosticCode {
@@ -25,10 +26,31 @@ function severity(setting: string, fallback: SeveritySetting, scope: vscode.Uri)
   return value === 'off' ? undefined : (SEVERITY[value] ?? SEVERITY[fallback as Exclude<SeveritySetting, 'off'>]);
 }
 
+/** The diagnostics' severities in one scope (undefined: off). */
+export interface Severities {
+  untaggedSection?: vscode.DiagnosticSeverity;
+  unknownCode?: vscode.DiagnosticSeverity;
+  bareCode?: vscode.DiagnosticSeverity;
+  wordLimit?: vscode.DiagnosticSeverity;
+}
+
+/**
+ * Read once for a file, or once for a whole folder's closed files: settings come per folder,
+ * and each getConfiguration costs ~0.1 ms (three a file were most of a 20,000-file pass).
+ */
+export function severitiesIn(scope: vscode.Uri): Severities {
+  return {
+    untaggedSection: severity('untaggedSection', 'warning', scope),
+    unknownCode: severity('unknownCode', 'error', scope),
+    bareCode: severity('bareCode', 'hint', scope),
+    wordLimit: severity('wordLimit', 'warning', scope),
+  };
+}
+
 const number = (n: number) => n.toLocaleString('en-GB');
 
 /** The diagnostics of one analysed file; `document` gives exact line ranges when the file is open. */
-export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | undefined, info: DocumentInfo, reportWordsBefore: number, reportWordsTotal: number): vscode.Diagnostic[] {
+export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | undefined, info: DocumentInfo, reportWordsBefore: number, reportWordsTotal: number, severities = severitiesIn(uri)): vscode.Diagnostic[] {
   const out: vscode.Diagnostic[] = [];
   const { analysis, folder } = info;
   const { standard, config } = folder.project;
@@ -41,17 +63,17 @@ export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | 
   };
   const lineRange = (line: number) => (document ? document.lineAt(Math.min(line, document.lineCount - 1)).range : new vscode.Range(line, 0, line, 10_000));
 
-  const untagged = severity('untaggedSection', 'warning', uri);
+  const untagged = severities.untaggedSection;
   if (untagged !== undefined)
     for (const s of analysis.sections)
       if (s.untagged)
         make(lineRange(s.line), `${s.heading ? `Section "${s.heading}"` : 'The text before the first heading'} has ${s.words} words but no KSB tag. Add a tag such as [K5, S3], or <!-- ksb-ignore -->.`, DiagnosticCode.UntaggedSection, untagged);
 
-  const unknown = severity('unknownCode', 'error', uri);
+  const unknown = severities.unknownCode;
   if (unknown !== undefined)
     for (const u of analysis.unknown) make(new vscode.Range(u.line, u.start, u.line, u.end), `${u.code} is not a KSB of ${standard.id}. Valid codes: ${validRanges(standard)}.`, DiagnosticCode.UnknownCode, unknown);
 
-  const bare = severity('bareCode', 'hint', uri);
+  const bare = severities.bareCode;
   if (bare !== undefined)
     for (const b of analysis.bareCodes) make(new vscode.Range(b.line, b.start, b.line, b.end), `${b.code} in prose is not a tag; write [${b.code}] to claim this section as evidence for it.`, DiagnosticCode.BareCode, bare);
 
@@ -59,7 +81,7 @@ export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | 
   if (info.kind === 'report' && limits) {
     const { limit } = limits;
     const status = wordLimitStatus(reportWordsTotal, limit, limits.tolerancePercent);
-    const sev = status.status === 'over-tolerance' ? severity('wordLimit', 'warning', uri) : status.status === 'over-limit' ? severity('wordLimit', 'warning', uri) && vscode.DiagnosticSeverity.Information : undefined;
+    const sev = status.status === 'over-tolerance' ? severities.wordLimit : status.status === 'over-limit' ? severities.wordLimit && vscode.DiagnosticSeverity.Information : undefined;
     if (sev !== undefined) {
       const crossing = sectionPassingLimit(analysis, reportWordsBefore, status.status === 'over-tolerance' ? status.maximum : limit);
       const line = crossing ? crossing.line : 0;
@@ -106,13 +128,22 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
   };
   // what each closed file's diagnostics were made from: unchanged analyses are not redone
   const madeFrom = new Map<string, { analysis: object; project: object; reportTotal: number }>();
-  const updateClosedFiles = async () => {
+  const passOverClosedFiles = async () => {
     if (!service.isIndexed) return;
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const seen = new Set<string>();
-    let sliceStart = Date.now();
+    const slices = new TimeSlices(15);
+    const changes: [vscode.Uri, vscode.Diagnostic[]][] = [];
     for (const folder of await service.loadedFolders()) {
+      const severities = severitiesIn(folder.workspace.root);
       for (const doc of [...folder.documents.values()]) {
+        // a workspace of thousands of files: never hold the extension host for long (also
+        // while skipping unchanged files), and send the workbench one batch a slice, not a
+        // message a file
+        if (slices.due) {
+          collection.set(changes.splice(0));
+          await slices.pause();
+        }
         const uri = folder.workspace.uri(doc.path);
         const key = uri.toString();
         seen.add(key);
@@ -122,19 +153,35 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
         const last = madeFrom.get(key);
         if (last && last.analysis === doc.analysis && last.project === folder.project && last.reportTotal === total) continue;
         madeFrom.set(key, { analysis: doc.analysis, project: folder.project, reportTotal: total });
-        collection.set(uri, diagnosticsFor(uri, undefined, info, before, total));
-        // a workspace of thousands of files: never hold the extension host for long
-        if (Date.now() - sliceStart > 15) {
-          await new Promise((r) => setTimeout(r, 0));
-          sliceStart = Date.now();
-        }
+        const diagnostics = diagnosticsFor(uri, undefined, info, before, total, severities);
+        // a file with nothing to say, and nothing said before, costs no message to the workbench
+        if (diagnostics.length || collection.has(uri)) changes.push([uri, diagnostics]);
       }
     }
+    collection.set(changes);
     for (const key of madeFrom.keys()) if (!seen.has(key) || open.has(key)) madeFrom.delete(key);
     // files deleted or no longer evidence
     collection.forEach((uri) => {
       if (!seen.has(uri.toString()) && !open.has(uri.toString())) collection.delete(uri);
     });
+  };
+  // one pass at a time: changes during a pass ask for one more pass after it, not another pass
+  // beside it (in a 20,000-file workspace, passes started by each change ran side by side, and
+  // their slices, due in the same turn of the event loop, held it for 400 ms)
+  let pass: Promise<void> | undefined;
+  let again = false;
+  const updateClosedFiles = (): Promise<void> => {
+    if (pass) {
+      again = true;
+      return pass;
+    }
+    pass = (async () => {
+      do {
+        again = false;
+        await passOverClosedFiles();
+      } while (again);
+    })().finally(() => (pass = undefined));
+    return pass;
   };
   const schedule = (document: vscode.TextDocument, delay = 300) => {
     const key = document.uri.toString();

@@ -6,6 +6,7 @@ import type { FileProblem } from '../core/problems';
 import { bundledStandard } from '../core/bundled';
 import { defaultConfig } from '../core/config';
 import { analyzeFile, loadProject, projectOf, type Project } from '../core/project';
+import { TimeSlices } from './timeSlices';
 import { EVIDENCE_GLOB, VscodeWorkspace } from './vscodeWorkspace';
 
 /** Languages whose documents are evidence: Markdown (also notebook Markdown cells) and Quarto. */
@@ -70,6 +71,19 @@ export class FolderIndex {
     return this.evidenceCounts;
   }
 
+  /**
+   * How many of the standard's KSBs have no evidence place yet (coverage().ksbs' not covered),
+   * from the running counts: the view's badge asks after every change.
+   */
+  missingCount(): number {
+    let missing = 0;
+    for (const k of this.project.standard.ksbs) {
+      const c = this.evidenceCounts.get(k.code);
+      if (!c || c.report + c.portfolio + c.other === 0) missing++;
+    }
+    return missing;
+  }
+
   private count({ kind, analysis }: EvidenceDocument, sign: 1 | -1): void {
     for (const tag of analysis.tags)
       for (const code of tag.codes) {
@@ -132,8 +146,17 @@ export class EvidenceService implements vscode.Disposable {
   private readonly problems: vscode.DiagnosticCollection;
   private indexing: Promise<void> | undefined;
   private indexDone = false;
+  /** Which index() run is the current one: a Refresh or a reload supersedes a run still going. */
+  private indexRun = 0;
   private defaultFolder: Promise<FolderIndex> | undefined;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files changed on disk since they were last read (watcher, a closed editor, a rename), by uri. */
+  private readonly stale = new Map<string, vscode.Uri>();
+  /** Created things that are not evidence files by name: folders among them are walked for evidence. */
+  private readonly createdOther = new Map<string, vscode.Uri>();
+  /** Deleted things that were not indexed files: folders among them take their files with them. */
+  private readonly removedOther = new Map<string, vscode.Uri>();
+  private draining: Promise<void> | undefined;
 
   /** The index changed (an edit, a file created or deleted); fired at most every 250 ms. */
   readonly onDidChange = this.changeEmitter.event;
@@ -142,7 +165,11 @@ export class EvidenceService implements vscode.Disposable {
 
   constructor() {
     this.problems = vscode.languages.createDiagnosticCollection('ksb-evidence-config');
-    const watcher = vscode.workspace.createFileSystemWatcher(EVIDENCE_GLOB);
+    // creations through a watcher of everything: a folder copied in (a cohort unzipped, a branch
+    // checked out) may be reported as the folder alone, without the files in it
+    const watcher = vscode.workspace.createFileSystemWatcher(EVIDENCE_GLOB, true, false, true);
+    // and deletions too: a folder moved out is reported as the folder alone
+    const createdWatcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
     const standardWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', true, false, true);
     this.disposables.push(
@@ -150,11 +177,12 @@ export class EvidenceService implements vscode.Disposable {
       this.changeEmitter,
       this.projectEmitter,
       watcher,
+      createdWatcher,
       configWatcher,
       standardWatcher,
-      watcher.onDidCreate((uri) => this.refreshFromDisk(uri)),
-      watcher.onDidChange((uri) => this.refreshFromDisk(uri)),
-      watcher.onDidDelete((uri) => this.forget(uri)),
+      createdWatcher.onDidCreate((uri) => this.created(uri)),
+      watcher.onDidChange((uri) => this.markStale(uri)),
+      createdWatcher.onDidDelete((uri) => this.forget(uri)),
       configWatcher.onDidCreate((uri) => this.reloadProjectOf(uri)),
       configWatcher.onDidChange((uri) => this.reloadProjectOf(uri)),
       configWatcher.onDidDelete((uri) => this.reloadProjectOf(uri)),
@@ -162,12 +190,12 @@ export class EvidenceService implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         // an unsaved edit is gone: the file on disk is the evidence again
-        if (isEvidenceDocument(doc) && doc.uri.scheme !== 'vscode-notebook-cell') void this.refreshFromDisk(doc.uri);
+        if (isEvidenceDocument(doc) && doc.uri.scheme !== 'vscode-notebook-cell') this.markStale(doc.uri);
       }),
       vscode.workspace.onDidRenameFiles((e) => {
         for (const f of e.files) {
           void this.forget(f.oldUri);
-          void this.refreshFromDisk(f.newUri);
+          this.markStale(f.newUri);
         }
       }),
     );
@@ -262,25 +290,31 @@ export class EvidenceService implements vscode.Disposable {
   /** Forgets the index and builds it again (the view's Refresh). */
   reindex(): Promise<void> {
     for (const folder of this.folders.values()) void folder.then((f) => f.clear());
+    this.indexRun++;
     this.indexing = undefined;
     this.indexDone = false;
     return this.ensureIndexed();
   }
 
   private async index(): Promise<void> {
+    const run = this.indexRun;
+    const superseded = () => run !== this.indexRun;
     const folders = await this.workspaceFolders();
     const lists = await Promise.all(folders.map((f) => f.workspace.listEvidenceFiles(f.project.classifier)));
+    if (superseded()) return; // by a Refresh or a reload while listing
     const total = lists.reduce((n, l) => n + l.length, 0);
     const large = total > LARGE_WORKSPACE;
     let cancelled = false;
     await vscode.window.withProgress(
       { location: large ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: 'KSB Evidence: indexing evidence files', cancellable: large },
-      async (progress, token) => {
+      async (progress, cancel) => {
+        const token = { get isCancellationRequested() { return cancel.isCancellationRequested || superseded(); } };
         const counter = { done: 0, total, reported: 0 };
         for (let i = 0; i < folders.length && !token.isCancellationRequested; i++) await this.indexFolder(folders[i], lists[i], progress, token, counter);
-        cancelled = token.isCancellationRequested;
+        cancelled = cancel.isCancellationRequested;
       },
     );
+    if (superseded()) return; // the newer run finishes the job
     if (cancelled) void vscode.window.showInformationMessage('KSB Evidence: indexing was cancelled, so coverage counts only the files read so far. Refresh the KSB Coverage view to index again.');
     this.indexDone = true;
     this.fireChange(true);
@@ -290,17 +324,19 @@ export class EvidenceService implements vscode.Disposable {
     folder: FolderIndex,
     paths: string[],
     progress?: vscode.Progress<{ message?: string; increment?: number }>,
-    token?: vscode.CancellationToken,
+    token?: { readonly isCancellationRequested: boolean },
     counter = { done: 0, total: paths.length, reported: 0 },
   ): Promise<void> {
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     let next = 0;
-    let sliceStart = Date.now();
+    const slices = new TimeSlices(15);
     const worker = async () => {
       while (next < paths.length && !token?.isCancellationRequested) {
         const path = paths[next++];
-        const uri = folder.workspace.uri(path);
-        const doc = open.get(uri.toString());
+        const key = folder.workspace.uri(path).toString();
+        // read from here on: a change reported before now is in what is read
+        this.stale.delete(key);
+        const doc = open.get(key);
         if (doc) {
           // an open file: its editor text (cached per version) is the evidence
           const info = await this.analyze(doc);
@@ -309,16 +345,15 @@ export class EvidenceService implements vscode.Disposable {
           const bytes = await folder.workspace.readFile(path).catch(() => undefined);
           if (bytes) {
             const { document } = analyzeFile(folder.project, path, bytes);
-            if (document) folder.set(document);
+            if (document && !token?.isCancellationRequested) folder.set(document);
           }
         }
         counter.done++;
         // never hold the extension host for long: yield every ~15 ms of work
-        if (Date.now() - sliceStart > 15) {
-          progress?.report({ message: `${counter.done.toLocaleString('en-GB')} of ${counter.total.toLocaleString('en-GB')} files`, increment: ((counter.done - counter.reported) / counter.total) * 100 });
+        if (slices.due) {
+          if (counter.done > counter.reported) progress?.report({ message: `${counter.done.toLocaleString('en-GB')} of ${counter.total.toLocaleString('en-GB')} files`, increment: ((counter.done - counter.reported) / counter.total) * 100 });
           counter.reported = counter.done;
-          await new Promise((r) => setTimeout(r, 0));
-          sliceStart = Date.now();
+          await slices.pause();
         }
       }
     };
@@ -334,8 +369,75 @@ export class EvidenceService implements vscode.Disposable {
     return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.folderOf(f.uri)));
   }
 
-  private async refreshFromDisk(uri: vscode.Uri): Promise<void> {
+  /** Something was created: an evidence file is read, anything else may be a folder to walk. */
+  private created(uri: vscode.Uri): void {
+    if (isEvidenceFileName(uri.path)) return this.markStale(uri);
+    if (!this.indexing || /\/(node_modules|\.git)(\/|$)/.test(uri.path)) return;
+    this.createdOther.set(uri.toString(), uri);
+    this.drain();
+  }
+
+  /** A created folder's evidence files become stale (they are read with the rest). */
+  private async walkCreated(uri: vscode.Uri): Promise<void> {
+    const folder = await this.folderOf(uri);
+    const path = folder.workspace.relative(uri);
+    if (path === undefined || folder.project.classifier.ignored(`${path}/`) || !(await folder.workspace.isFolder(path))) return;
+    for (const p of await folder.workspace.listEvidenceFiles(folder.project.classifier, path)) this.markStale(folder.workspace.uri(p));
+  }
+
+  /**
+   * A file changed on disk: it is read again soon, a few at a time in short slices. Creating a
+   * cohort's 20,000 files reports 20,000 changes; read all at once, their completions would hold
+   * the host for long stretches, and while the index is being built it reads them anyway.
+   */
+  private markStale(uri: vscode.Uri): void {
     if (!this.indexing || !isEvidenceFileName(uri.path)) return;
+    this.stale.set(uri.toString(), uri);
+    this.drain();
+  }
+
+  /** Works through the stale files, created folders and deletions, one loop at a time. */
+  private drain(): void {
+    this.draining ??= this.readStale().finally(() => (this.draining = undefined));
+  }
+
+  private async readStale(): Promise<void> {
+    const slices = new TimeSlices();
+    while (this.stale.size || this.createdOther.size || this.removedOther.size) {
+      if (!this.indexing) {
+        // the folders were reloaded: nothing is indexed until a feature asks
+        this.stale.clear();
+        this.createdOther.clear();
+        this.removedOther.clear();
+        return;
+      }
+      // deletions before creations: a folder moved out and back in ends indexed
+      if (this.removedOther.size) await this.forgetInsideRemoved(slices);
+      // a folder walked, then a few files read: neither waits for all of the other
+      if (this.createdOther.size) {
+        const [key, uri] = this.createdOther.entries().next().value!;
+        this.createdOther.delete(key);
+        // what is inside it, reported before this walk, is walked with it
+        for (const inner of this.createdOther.keys()) if (inner.startsWith(key + '/')) this.createdOther.delete(inner);
+        await this.walkCreated(uri).catch(() => undefined);
+      }
+      // the index being built reads these files itself, and takes each off the list as it does
+      if (!this.indexDone) {
+        await this.indexing.catch(() => undefined);
+        continue;
+      }
+      const batch: vscode.Uri[] = [];
+      for (const [key, uri] of this.stale) {
+        this.stale.delete(key);
+        batch.push(uri);
+        if (batch.length === 32) break;
+      }
+      await Promise.all(batch.map((uri) => this.refreshFromDisk(uri).catch(() => undefined)));
+      await slices.pause();
+    }
+  }
+
+  private async refreshFromDisk(uri: vscode.Uri): Promise<void> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open && open.isDirty) return; // the editor's text is the newer one
     const folder = await this.folderOf(uri);
@@ -356,9 +458,34 @@ export class EvidenceService implements vscode.Disposable {
     for (const folder of await this.loadedFolders()) {
       const path = folder.workspace.relative(uri);
       if (path === undefined) continue;
-      // a deleted folder takes its files with it
-      let changed = folder.delete(path);
-      for (const p of [...folder.documents.keys()]) if (p.startsWith(path + '/')) changed = folder.delete(p) || changed;
+      this.stale.delete(uri.toString());
+      if (folder.delete(path)) this.fireChange();
+      else if (!isEvidenceFileName(path)) {
+        // perhaps a folder: its files go in one pass over the index with the other deletions
+        // (a build's thousands of deleted files, one pass each, would hold the host)
+        this.removedOther.set(uri.toString(), uri);
+        this.drain();
+      }
+    }
+  }
+
+  /** The indexed files inside the deleted things queued so far are forgotten. */
+  private async forgetInsideRemoved(slices: TimeSlices): Promise<void> {
+    const removed = [...this.removedOther.values()];
+    this.removedOther.clear();
+    for (const folder of await this.loadedFolders()) {
+      const paths = new Set(removed.map((uri) => folder.workspace.relative(uri)).filter((p) => p !== undefined));
+      if (!paths.size) continue;
+      let changed = false;
+      for (const p of [...folder.documents.keys()]) {
+        // the file's folders, outermost first: a/b/c.md -> a, a/b
+        for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1))
+          if (paths.has(p.slice(0, i))) {
+            changed = folder.delete(p) || changed;
+            break;
+          }
+        if (slices.due) await slices.pause();
+      }
       if (changed) this.fireChange();
     }
   }
@@ -389,6 +516,7 @@ export class EvidenceService implements vscode.Disposable {
   }
 
   private async reloadAll(): Promise<void> {
+    this.indexRun++;
     this.folders.clear();
     this.indexing = undefined;
     this.indexDone = false;

@@ -1,7 +1,9 @@
 // Every feature in a real extension host, on a copy of examples/ml-engineer-portfolio.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, diagnosticsOf, fileUri, openDoc, text, waitFor, type TestApi } from './helpers';
+import { activateExtension, diagnosticsOf, fileUri, openDoc, root, text, waitFor, type TestApi } from './helpers';
 
 const REPORT = 'report/report.md';
 const RUNBOOK = 'portfolio/02-model-monitoring-runbook.md';
@@ -273,6 +275,28 @@ suite('the example portfolio, one folder', function () {
       await waitFor('B2 to count', api.service.onDidChange, async () => ((await covered()) === '5/5' ? true : undefined));
       await vscode.workspace.fs.delete(uri);
       await waitFor('B2 to be missing again', api.service.onDidChange, async () => ((await covered()) === '4/5' ? true : undefined));
+    });
+
+    test('a folder moved in is indexed, files and all, and moved out it goes', async () => {
+      // a move is reported as the folder alone, without the files in it (a cohort unzipped
+      // elsewhere and moved in, a branch checked out)
+      const covered = async () => {
+        const roots = (await api.tree.getChildren()) ?? [];
+        return item(roots[2]).description as string; // Behaviours
+      };
+      const outside = mkdtempSync(path.join(path.dirname(root().fsPath), 'moved-'));
+      const inside = path.join(root().fsPath, 'moved-cohort');
+      mkdirSync(path.join(outside, 'apprentice-1', 'portfolio'), { recursive: true });
+      writeFileSync(path.join(outside, 'apprentice-1', 'portfolio', 'reflection.md'), '# Reflection [B2]\n\nText.\n');
+      try {
+        renameSync(outside, inside);
+        await waitFor('B2 to count from the moved-in folder', api.service.onDidChange, async () => ((await covered()) === '5/5' ? true : undefined));
+        renameSync(inside, outside);
+        await waitFor('B2 to be missing once the folder is moved out', api.service.onDidChange, async () => ((await covered()) === '4/5' ? true : undefined));
+      } finally {
+        rmSync(inside, { recursive: true, force: true });
+        rmSync(outside, { recursive: true, force: true });
+      }
     });
   });
 

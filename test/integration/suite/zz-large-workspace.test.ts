@@ -1,10 +1,11 @@
-// Runs last (files load in name order): 20,000 evidence files appear in the workspace; the index
-// takes them in the background while the extension host keeps answering, then they go again.
+// Runs last (files load in name order): 20,000 evidence files appear in the workspace and the
+// index takes them in as the file watcher reports them; then the whole index is built again in
+// the background while the extension host keeps answering; then the files go again.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, openDoc, root, type TestApi } from './helpers';
+import { activateExtension, openDoc, root, waitFor, type TestApi } from './helpers';
 
 const FILES = 20_000;
 
@@ -34,15 +35,29 @@ suite('a workspace of 20,000 evidence files', () => {
     }
     const editor = await openDoc('report/report.md');
     const line = editor.document.lineAt(110).text;
+    const service = api.service as unknown as { onDidChange: vscode.Event<void>; ensureIndexed(): Promise<void>; workspaceFolders(): Promise<{ documents: Map<string, unknown> }[]> };
+    const cohortFiles = async () => [...(await service.workspaceFolders())[0].documents.keys()].filter((p) => p.startsWith('cohort/')).length;
 
-    // event-loop lag of the extension host while it indexes
-    let maxLag = 0;
-    let last = Date.now();
+    // event-loop lag of the extension host, the worst since `lag.max` was last reset
+    const lag = { max: 0, last: Date.now() };
     const sampler = setInterval(() => {
       const now = Date.now();
-      maxLag = Math.max(maxLag, now - last - 10);
-      last = now;
+      lag.max = Math.max(lag.max, now - lag.last - 10);
+      lag.last = now;
     }, 10);
+
+    // 1. The watcher's reports of the new files reach the index. Most of this phase's lag is the
+    //    workbench's own handling of 20,000 file events (every extension's watchers get them),
+    //    so it is reported, not asserted.
+    const s0 = Date.now();
+    await service.ensureIndexed();
+    await waitFor('the 20,000 new files to be indexed from the watcher', service.onDidChange, async () => ((await cohortFiles()) === FILES ? true : undefined), 120_000);
+    const watcherMs = Date.now() - s0;
+    const watcherLag = lag.max;
+
+    // 2. Indexed again from scratch (the view's Refresh): that is the extension's own work
+    lag.max = 0;
+    lag.last = Date.now();
     const started = Date.now();
     const indexing = vscode.commands.executeCommand('ksbEvidence.refresh');
     // a hover asked while indexing is answered promptly
@@ -52,11 +67,12 @@ suite('a workspace of 20,000 evidence files', () => {
     await indexing;
     clearInterval(sampler);
     const indexMs = Date.now() - started;
+    const maxLag = lag.max;
     // the figures go into the test's title line in the log via the assertion messages below
-    (this.test as { title: string }).title += ` [${FILES} files indexed in ${indexMs} ms; max extension-host lag ${maxLag} ms; hover while indexing ${hoverMs} ms]`;
+    (this.test as { title: string }).title += ` [from the watcher: ${FILES} files in ${watcherMs} ms, max lag ${watcherLag} ms; Refresh: indexed in ${indexMs} ms, max extension-host lag ${maxLag} ms, hover while indexing ${hoverMs} ms]`;
     assert.ok(hovers.length > 0);
 
-    const folders = await (api.service as unknown as { workspaceFolders(): Promise<{ documents: Map<string, unknown> }[]> }).workspaceFolders();
+    const folders = await service.workspaceFolders();
     const paths = [...folders[0].documents.keys()];
     const example = paths.filter((p) => !p.startsWith('cohort/'));
     assert.equal(paths.length - example.length, FILES, 'every cohort file is indexed');
