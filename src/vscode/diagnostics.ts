@@ -134,6 +134,11 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
     const seen = new Set<string>();
     const slices = new TimeSlices(15);
     const changes: [vscode.Uri, vscode.Diagnostic[]][] = [];
+    let markers = 0;
+    const flush = () => {
+      collection.set(changes.splice(0));
+      markers = 0;
+    };
     for (const folder of await service.loadedFolders()) {
       const severities = severitiesIn(folder.workspace.root);
       for (const doc of [...folder.documents.values()]) {
@@ -141,11 +146,12 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
         // while skipping unchanged files), and send the workbench one batch a slice, not a
         // message a file
         if (slices.due) {
-          collection.set(changes.splice(0));
+          flush();
           await slices.pause();
         }
         const uri = folder.workspace.uri(doc.path);
         const key = uri.toString();
+        if (seen.has(key)) continue; // a file of nested folders: one batch must not name it twice (set() would append)
         seen.add(key);
         if (open.has(key)) continue;
         const info = { analysis: doc.analysis, folder, path: doc.path, kind: doc.kind };
@@ -155,10 +161,15 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
         madeFrom.set(key, { analysis: doc.analysis, project: folder.project, reportTotal: total });
         const diagnostics = diagnosticsFor(uri, undefined, info, before, total, severities);
         // a file with nothing to say, and nothing said before, costs no message to the workbench
-        if (diagnostics.length || collection.has(uri)) changes.push([uri, diagnostics]);
+        if (diagnostics.length || collection.has(uri)) {
+          // a set() of more than 1,100 markers sends the workbench only the first 1,100
+          if (markers + diagnostics.length > 1000) flush();
+          changes.push([uri, diagnostics]);
+          markers += diagnostics.length;
+        }
       }
     }
-    collection.set(changes);
+    flush();
     for (const key of madeFrom.keys()) if (!seen.has(key) || open.has(key)) madeFrom.delete(key);
     // files deleted or no longer evidence
     collection.forEach((uri) => {

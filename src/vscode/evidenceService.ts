@@ -337,7 +337,7 @@ export class EvidenceService implements vscode.Disposable {
         // read from here on: a change reported before now is in what is read
         this.stale.delete(key);
         const doc = open.get(key);
-        if (doc) {
+        if (doc && !doc.isClosed) {
           // an open file: its editor text (cached per version) is the evidence
           const info = await this.analyze(doc);
           folder.set({ path, kind: info.kind, analysis: info.analysis });
@@ -423,7 +423,15 @@ export class EvidenceService implements vscode.Disposable {
       }
       // the index being built reads these files itself, and takes each off the list as it does
       if (!this.indexDone) {
-        await this.indexing.catch(() => undefined);
+        const building = this.indexing;
+        await building.catch(() => undefined);
+        if (this.indexing === building && !this.indexDone) {
+          // that index failed: there is nothing to bring up to date until one is built again
+          this.stale.clear();
+          this.createdOther.clear();
+          this.removedOther.clear();
+          return;
+        }
         continue;
       }
       const batch: vscode.Uri[] = [];

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { isEvidenceFileName, type Classifier } from '../core/config';
 import type { EvidenceWorkspace } from '../core/project';
@@ -36,11 +37,11 @@ export class VscodeWorkspace implements EvidenceWorkspace {
     }
   }
 
-  /** Whether the path is a folder (not a link to one: the walk does not follow those). */
+  /** Whether the path is a folder (in file: folders, also a link to one, which the walk follows). */
   async isFolder(path: string): Promise<boolean> {
     const uri = this.uri(path);
     try {
-      if (this.local) return (await fs.lstat(uri.fsPath)).isDirectory();
+      if (this.local) return (await fs.stat(uri.fsPath)).isDirectory();
       return (await vscode.workspace.fs.stat(uri)).type === vscode.FileType.Directory;
     } catch {
       return false;
@@ -70,24 +71,33 @@ export class VscodeWorkspace implements EvidenceWorkspace {
    * .git, ignored folders). Not findFiles: for a provider's 20,000 files its answer arrives as
    * ripgrep output parsed and 20,000 URIs passed between processes in a few long blocks of the
    * extension host (100-250 ms each, measured), and it needs a search provider, which virtual
-   * file systems seldom have. Symbolic links to folders are not followed: this API gives no real
-   * path to tell a link loop by. `under`: only that folder's files (a folder just created).
+   * file systems seldom have. Links to folders are followed in file: folders, once each (as the
+   * CLI does); elsewhere not, with no real path to tell a link loop by. `under`: only that
+   * folder's files (a folder just created).
    */
   async listEvidenceFiles(classifier: Classifier, under = ''): Promise<string[]> {
     const slices = new TimeSlices();
     const found: string[] = [];
-    let level = [under];
+    // file: folders by real path, as the CLI walks: a folder reached again through a link is not
+    // walked again, so a link loop ends (the real path of a plain folder is its parent's + name)
+    const visited = new Set<string>();
+    const realOf = async (dir: string, known?: string) => (this.local ? (known ?? (await fs.realpath(this.uri(dir).fsPath).catch(() => undefined))) : dir);
+    let level: { dir: string; real?: string }[] = [{ dir: under }];
     while (level.length) {
-      const next: string[] = [];
+      const next: typeof level = [];
       let i = 0;
       const worker = async () => {
         while (i < level.length) {
-          const dir = level[i++];
+          const { dir, real: known } = level[i++];
+          const real = await realOf(dir, known);
+          if (real === undefined || visited.has(real)) continue;
+          visited.add(real);
           for (const [name, type] of await this.entries(dir)) {
             const path = dir ? `${dir}/${name}` : name;
-            if (type & vscode.FileType.SymbolicLink && type & vscode.FileType.Directory) continue;
+            const link = (type & vscode.FileType.SymbolicLink) !== 0;
             if (type & vscode.FileType.Directory) {
-              if (name !== 'node_modules' && name !== '.git' && !classifier.ignored(`${path}/`)) next.push(path);
+              if (link && !this.local) continue; // no real path through this API to end a loop by
+              if (name !== 'node_modules' && name !== '.git' && !classifier.ignored(`${path}/`)) next.push({ dir: path, real: link ? undefined : `${real}${sep}${name}` });
             } else if (type & vscode.FileType.File && isEvidenceFileName(name) && !classifier.ignored(path)) found.push(path);
           }
           await slices.pause();

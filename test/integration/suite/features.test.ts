@@ -1,6 +1,6 @@
 // Every feature in a real extension host, on a copy of examples/ml-engineer-portfolio.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, diagnosticsOf, fileUri, openDoc, root, text, waitFor, type TestApi } from './helpers';
@@ -279,7 +279,8 @@ suite('the example portfolio, one folder', function () {
 
     test('a folder moved in is indexed, files and all, and moved out it goes', async () => {
       // a move is reported as the folder alone, without the files in it (a cohort unzipped
-      // elsewhere and moved in, a branch checked out)
+      // elsewhere and moved in, a branch checked out): with the walk of created folders turned
+      // off, the first wait times out, and without the deletion pass, the second
       const covered = async () => {
         const roots = (await api.tree.getChildren()) ?? [];
         return item(roots[2]).description as string; // Behaviours
@@ -295,6 +296,31 @@ suite('the example portfolio, one folder', function () {
         await waitFor('B2 to be missing once the folder is moved out', api.service.onDidChange, async () => ((await covered()) === '4/5' ? true : undefined));
       } finally {
         rmSync(inside, { recursive: true, force: true });
+        rmSync(outside, { recursive: true, force: true });
+      }
+    });
+
+    test('a link to a folder outside is followed once, and a link loop ends', async () => {
+      const covered = async () => {
+        const roots = (await api.tree.getChildren()) ?? [];
+        return item(roots[2]).description as string; // Behaviours
+      };
+      const outside = mkdtempSync(path.join(path.dirname(root().fsPath), 'linked-'));
+      const link = path.join(root().fsPath, 'linked-portfolio');
+      writeFileSync(path.join(outside, 'reflection.md'), '# Reflection [B2]\n\nText.\n');
+      symlinkSync(outside, path.join(outside, 'again')); // outside/again/again/... is one folder
+      try {
+        symlinkSync(outside, link);
+        await vscode.commands.executeCommand('ksbEvidence.refresh');
+        assert.equal(await covered(), '5/5', 'B2, evidenced only behind the link, counts');
+        const linked = [...(await api.service.workspaceFolders())[0].documents.keys()].filter((p) => p.startsWith('linked-portfolio/'));
+        assert.deepEqual(linked, ['linked-portfolio/reflection.md'], 'the file once, not again through the loop');
+        unlinkSync(link);
+        // (the watcher does not always report a link's removal; a Refresh always sees it)
+        await vscode.commands.executeCommand('ksbEvidence.refresh');
+        assert.equal(await covered(), '4/5', 'B2 is missing once the link goes');
+      } finally {
+        rmSync(link, { force: true });
         rmSync(outside, { recursive: true, force: true });
       }
     });

@@ -97,6 +97,7 @@ export function diagnosticsOf(uri: vscode.Uri, ready: (ds: vscode.Diagnostic[]) 
 export interface TestApi {
   service: {
     ensureIndexed(): Promise<void>;
+    workspaceFolders(): Promise<{ documents: Map<string, unknown> }[]>;
     onDidChange: vscode.Event<void>;
     analyze(document: vscode.TextDocument): Promise<{ folder: { coverage(): { ksbs: { code: string; counts: { report: number; portfolio: number; other: number } }[] } } }>;
   };
