@@ -132,7 +132,9 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
     if (!service.isIndexed) return;
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const seen = new Set<string>();
-    const slices = new TimeSlices(15);
+    // 5 ms: a pass follows every edit (the report's words move every report file's word-limit
+    // diagnostic), and typing must never wait on the host longer than that
+    const slices = new TimeSlices(5);
     const changes: [vscode.Uri, vscode.Diagnostic[]][] = [];
     let markers = 0;
     const flush = () => {
