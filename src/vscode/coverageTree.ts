@@ -50,10 +50,12 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       this.folders = await this.service.workspaceFolders();
       await vscode.commands.executeCommand('setContext', 'ksbEvidence.noEvidence', this.folders.every((f) => f.documents.size === 0));
       if (this.folders.every((f) => f.documents.size === 0)) return [];
+      // built in slices before the items ask for it (getTreeItem cannot wait)
+      await Promise.all(this.folders.map((f) => f.coverageInSlices()));
       if (this.folders.length > 1) return this.folders.map((folder) => this.node({ type: 'folder', key: `f:${folder.name}`, folder }));
       return this.folders[0] ? this.rootOf(this.folders[0]) : [];
     }
-    const coverage = element.folder.coverage();
+    const coverage = await element.folder.coverageInSlices();
     const prefix = element.folder.name;
     switch (element.type) {
       case 'folder':
@@ -79,9 +81,9 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     }
   }
 
-  private rootOf(folder: FolderIndex): Node[] {
+  private async rootOf(folder: FolderIndex): Promise<Node[]> {
     if (this.groupByFile) {
-      const files = folder.coverage().files.filter((f) => !this.onlyGaps || f.tags === 0);
+      const files = (await folder.coverageInSlices()).files.filter((f) => !this.onlyGaps || f.tags === 0);
       return files.map((f) => this.node({ type: 'file', key: `file:${folder.name}:${f.path}`, folder, path: f.path }));
     }
     return CATEGORIES.filter((c) => folder.project.standard.ksbs.some((k) => k.category === c)).map((category) =>
@@ -106,7 +108,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   getTreeItem(element: Node): vscode.TreeItem {
-    const coverage = element.folder.coverage();
+    const coverage = element.folder.shownCoverage();
     const standard = element.folder.project.standard;
     switch (element.type) {
       case 'folder': {

@@ -41,12 +41,16 @@ suite('a workspace of 20,000 evidence files', () => {
     const cohortFiles = async () => [...(await service.workspaceFolders())[0].documents.keys()].filter((p) => p.startsWith('cohort/')).length;
 
     // event-loop lag of the extension host, the worst since `lag.max` was last reset
-    const lag = { max: 0, last: Date.now() };
+    const lag = { max: 0, last: Date.now(), waiting: [] as (() => void)[] };
     const sampler = setInterval(() => {
       const now = Date.now();
       lag.max = Math.max(lag.max, now - lag.last - 10);
       lag.last = now;
+      for (const resolve of lag.waiting.splice(0)) resolve();
     }, 10);
+    // the sampler's next sample: a block that ends just before a phase's await returns is only
+    // measured when the sampler next runs
+    const sampled = () => new Promise<void>((resolve) => lag.waiting.push(resolve));
 
     // 1. The watcher's reports of the new files reach the index. Most of this phase's lag is the
     //    workbench's own handling of 20,000 file events (every extension's watchers get them),
@@ -54,6 +58,7 @@ suite('a workspace of 20,000 evidence files', () => {
     const s0 = Date.now();
     await waitFor('the 20,000 new files to be indexed from the watcher', service.onDidChange, async () => ((await cohortFiles()) === FILES ? true : undefined), 120_000);
     const watcherMs = Date.now() - s0;
+    await sampled();
     const watcherLag = lag.max;
 
     // 2. Indexed again from scratch (the view's Refresh): that is the extension's own work
@@ -66,11 +71,21 @@ suite('a workspace of 20,000 evidence files', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(110, line.indexOf('K5') + 1));
     const hoverMs = Date.now() - h0;
     await indexing;
-    clearInterval(sampler);
     const indexMs = Date.now() - started;
+    await sampled();
     const maxLag = lag.max;
+
+    // 3. The coverage view's first answer after the index: 20,000 files' coverage, built in slices
+    lag.max = 0;
+    lag.last = Date.now();
+    const t3 = Date.now();
+    const roots = (await api.tree.getChildren()) ?? [];
+    const treeMs = Date.now() - t3;
+    await sampled();
+    const treeLag = lag.max;
+    clearInterval(sampler);
     // the figures go into the test's title line in the log via the assertion messages below
-    (this.test as { title: string }).title += ` [from the watcher: ${FILES} files in ${watcherMs} ms, max lag ${watcherLag} ms; Refresh: indexed in ${indexMs} ms, max extension-host lag ${maxLag} ms, hover while indexing ${hoverMs} ms]`;
+    (this.test as { title: string }).title += ` [from the watcher: ${FILES} files in ${watcherMs} ms, max lag ${watcherLag} ms; Refresh: indexed in ${indexMs} ms, max extension-host lag ${maxLag} ms, hover while indexing ${hoverMs} ms; the view's coverage in ${treeMs} ms, max lag ${treeLag} ms]`;
     assert.ok(hovers.length > 0);
 
     const folders = await service.workspaceFolders();
@@ -78,9 +93,9 @@ suite('a workspace of 20,000 evidence files', () => {
     const example = paths.filter((p) => !p.startsWith('cohort/'));
     assert.equal(paths.length - example.length, FILES, 'every cohort file is indexed');
     assert.deepEqual(example.sort(), ['README.md', 'portfolio/01-data-pipeline-audit.md', 'portfolio/02-model-monitoring-runbook.md', 'portfolio/03-stakeholder-workshop.md', 'portfolio/04-bias-evaluation.md', 'portfolio/05-horizon-scanning-log.md', 'report/report.md']);
-    const roots = (await api.tree.getChildren()) ?? [];
     const behaviours = api.tree.getTreeItem(roots[2]) as vscode.TreeItem;
     assert.equal(behaviours.description, '5/5', 'B2, evidenced only in the cohort, counts');
     assert.ok(maxLag < 250, `the extension host was blocked for ${maxLag} ms`);
+    assert.ok(treeLag < 250, `the extension host was blocked for ${treeLag} ms while the view's coverage was built`);
   });
 });
