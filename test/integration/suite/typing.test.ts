@@ -56,9 +56,10 @@ suite('typing in a 10,000-word document', () => {
       clearInterval(sampler);
       (this.test as { title: string }).title += ` [${typed.length} keystrokes in ${typingMs.toFixed(0)} ms; max extension-host lag ${maxLag.toFixed(1)} ms]`;
       assert.ok(after.length > 0);
-      // VS Code's own work shares the host (document sync, other extensions, GC; 13-37 ms on
-      // the CI machine): the bound catches a pass of ours that holds it, the title has the figure
-      assert.ok(maxLag < 100, `the extension host was blocked for ${maxLag.toFixed(1)} ms while typing`);
+      // VS Code's own work shares the host (document sync, other extensions, GC; 13-56 ms on
+      // fresh-clone runs here, and CI machines are slower): the bound catches a pass of ours
+      // that holds the host for long; the title has the figure
+      assert.ok(maxLag < 200, `the extension host was blocked for ${maxLag.toFixed(1)} ms while typing`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       rmSync(uri.fsPath, { force: true });
