@@ -1,6 +1,6 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { isEvidenceFileName, type Classifier } from '../core/config';
+import { isEvidenceFileName, isSkippedFolderName, type Classifier } from '../core/config';
 import type { EvidenceWorkspace } from '../core/project';
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -107,7 +107,7 @@ export class NodeWorkspace implements EvidenceWorkspace {
           }
         }
         if (isDir) {
-          if (entry.name === 'node_modules' || entry.name === '.git' || classifier.ignored(`${child}/`)) continue;
+          if (isSkippedFolderName(entry.name) || classifier.ignored(`${child}/`)) continue;
           folders.push([child, link ? undefined : path.join(real, entry.name)]);
         } else if (isFile && isEvidenceFileName(entry.name) && !classifier.ignored(child)) found.add(child);
       }

@@ -40,7 +40,10 @@ export function defaultConfig(): ProjectConfig {
   return { ...DEFAULT_CONFIG, report: [...DEFAULT_CONFIG.report], portfolio: [...DEFAULT_CONFIG.portfolio], ignore: [...DEFAULT_CONFIG.ignore], excludedHeadings: [...DEFAULT_CONFIG.excludedHeadings] };
 }
 
-export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+/** Folders never walked, whatever the config says (the CLI's walk, the extension's walk and watcher). */
+export const ALWAYS_SKIPPED_FOLDERS = ['node_modules', '.git'];
+export const isSkippedFolderName = (name: string): boolean => ALWAYS_SKIPPED_FOLDERS.includes(name);
+export const ALWAYS_IGNORED = ALWAYS_SKIPPED_FOLDERS.map((name) => `**/${name}/**`);
 
 /** File names read as evidence. */
 export const EVIDENCE_EXTENSIONS = ['.md', '.markdown', '.qmd', '.rmd'];

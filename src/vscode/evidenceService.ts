@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../core/analyze';
-import { CONFIG_FILE, isEvidenceFileName, type EvidenceKind } from '../core/config';
-import { buildCoverage, CoverageAccumulator, reportLimit, wordLimitStatus, type CoverageReport, type EvidenceDocument, type EvidencePlace, type WordLimitStatus } from '../core/coverage';
+import { CONFIG_FILE, isEvidenceFileName, isSkippedFolderName, type EvidenceKind } from '../core/config';
+import { buildCoverage, buildCoverageInSlices, reportLimit, wordLimitStatus, type CoverageReport, type EvidenceDocument, type EvidencePlace, type WordLimitStatus } from '../core/coverage';
 import type { FileProblem } from '../core/problems';
 import { bundledStandard } from '../core/bundled';
 import { defaultConfig } from '../core/config';
@@ -48,13 +48,11 @@ export class FolderIndex {
     if (old) this.count(old, -1);
     this.documents.set(document.path, document);
     this.count(document, 1);
-    this.coverageCache = undefined;
-    this.version++;
+    this.changed();
   }
 
   delete(path: string): boolean {
-    this.coverageCache = undefined;
-    this.version++;
+    this.changed();
     const old = this.documents.get(path);
     if (old) this.count(old, -1);
     return this.documents.delete(path);
@@ -63,13 +61,11 @@ export class FolderIndex {
   clear(): void {
     this.documents.clear();
     this.evidenceCounts.clear();
-    this.coverageCache = undefined;
-    this.version++;
+    this.changed();
   }
 
   clearCoverage(): void {
-    this.coverageCache = undefined;
-    this.version++;
+    this.changed();
   }
 
   /**
@@ -78,6 +74,12 @@ export class FolderIndex {
    */
   counts(): ReadonlyMap<string, Readonly<Record<EvidenceKind, number>>> {
     return this.evidenceCounts;
+  }
+
+  /** The documents or the project changed: the coverage is built again when next asked for. */
+  private changed(): void {
+    this.coverageCache = undefined;
+    this.version++;
   }
 
   /**
@@ -147,20 +149,8 @@ export class FolderIndex {
     if (this.coverageCache) return Promise.resolve(this.coverageCache);
     this.building ??= (async () => {
       const version = this.version;
-      const acc = new CoverageAccumulator(this.project.standard, this.coverageOptions);
       const slices = new TimeSlices(5);
-      for (const d of [...this.documents.values()]) {
-        acc.add(d);
-        await slices.pause();
-      }
-      // the KSB entries (28,000 evidence places for 20,000 files) are made in slices too
-      const { ksbsJson: _json, ...view } = acc.view();
-      const ksbs: CoverageReport['ksbs'] = [];
-      for (const k of view.ksbs) {
-        ksbs.push(k);
-        await slices.pause();
-      }
-      const report: CoverageReport = { ...view, ksbs };
+      const report = await buildCoverageInSlices(this.project.standard, [...this.documents.values()], this.coverageOptions, () => slices.pause());
       this.lastCoverage = report;
       if (this.version === version) this.coverageCache = report;
       return report;
@@ -417,7 +407,7 @@ export class EvidenceService implements vscode.Disposable {
   /** Something was created: an evidence file is read, anything else may be a folder to walk. */
   private created(uri: vscode.Uri): void {
     if (isEvidenceFileName(uri.path)) return this.markStale(uri);
-    if (!this.indexing || /\/(node_modules|\.git)(\/|$)/.test(uri.path)) return;
+    if (!this.indexing || uri.path.split('/').some(isSkippedFolderName)) return;
     this.createdOther.set(uri.toString(), uri);
     this.drain();
   }
@@ -448,14 +438,14 @@ export class EvidenceService implements vscode.Disposable {
 
   private async readStale(): Promise<void> {
     const slices = new TimeSlices();
+    const drop = () => {
+      this.stale.clear();
+      this.createdOther.clear();
+      this.removedOther.clear();
+    };
     while (this.stale.size || this.createdOther.size || this.removedOther.size) {
-      if (!this.indexing) {
-        // the folders were reloaded: nothing is indexed until a feature asks
-        this.stale.clear();
-        this.createdOther.clear();
-        this.removedOther.clear();
-        return;
-      }
+      // the folders were reloaded: nothing is indexed until a feature asks
+      if (!this.indexing) return drop();
       // deletions before creations: a folder moved out and back in ends indexed
       if (this.removedOther.size) await this.forgetInsideRemoved(slices);
       // a folder walked, then a few files read: neither waits for all of the other
@@ -470,13 +460,8 @@ export class EvidenceService implements vscode.Disposable {
       if (!this.indexDone) {
         const building = this.indexing;
         await building.catch(() => undefined);
-        if (this.indexing === building && !this.indexDone) {
-          // that index failed: there is nothing to bring up to date until one is built again
-          this.stale.clear();
-          this.createdOther.clear();
-          this.removedOther.clear();
-          return;
-        }
+        // that index failed: there is nothing to bring up to date until one is built again
+        if (this.indexing === building && !this.indexDone) return drop();
         continue;
       }
       const batch: vscode.Uri[] = [];

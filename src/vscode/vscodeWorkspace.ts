@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { sep } from 'node:path';
 import * as vscode from 'vscode';
-import { isEvidenceFileName, type Classifier } from '../core/config';
+import { isEvidenceFileName, isSkippedFolderName, type Classifier } from '../core/config';
 import type { EvidenceWorkspace } from '../core/project';
 import { TimeSlices } from './timeSlices';
 
@@ -97,7 +97,7 @@ export class VscodeWorkspace implements EvidenceWorkspace {
             const link = (type & vscode.FileType.SymbolicLink) !== 0;
             if (type & vscode.FileType.Directory) {
               if (link && !this.local) continue; // no real path through this API to end a loop by
-              if (name !== 'node_modules' && name !== '.git' && !classifier.ignored(`${path}/`)) next.push({ dir: path, real: link ? undefined : `${real}${sep}${name}` });
+              if (!isSkippedFolderName(name) && !classifier.ignored(`${path}/`)) next.push({ dir: path, real: link ? undefined : `${real}${sep}${name}` });
             } else if (type & vscode.FileType.File && isEvidenceFileName(name) && !classifier.ignored(path)) found.push(path);
           }
           await slices.pause();

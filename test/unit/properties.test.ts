@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, type DocumentAnalysis } from '../../src/core/analyze';
-import { buildCoverage, CoverageAccumulator } from '../../src/core/coverage';
+import { buildCoverage, buildCoverageInSlices, CoverageAccumulator } from '../../src/core/coverage';
 import { ST1398 } from './helpers';
 
 const analyzer = createAnalyzer(ST1398);
@@ -154,6 +154,19 @@ describe('reader properties', () => {
         expect(all.files.map((f) => f.words)).toEqual(parts.map((p) => p.files[0].words));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('the coverage built in slices equals the one built in one go, pausing after each document and KSB entry', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(document, { minLength: 0, maxLength: 5 }), async (texts) => {
+        const docs = texts.map((t, i) => ({ path: `portfolio/${i}.md`, kind: i % 2 ? ('report' as const) : ('portfolio' as const), analysis: analyzer.analyze(t) }));
+        let pauses = 0;
+        const sliced = await buildCoverageInSlices(ST1398, docs, { wordLimit: 100 }, async () => void pauses++);
+        expect(sliced).toEqual(buildCoverage(ST1398, docs, { wordLimit: 100 }));
+        expect(pauses).toBe(docs.length + ST1398.ksbs.length);
+      }),
+      { numRuns: 50 },
     );
   });
 

@@ -265,35 +265,33 @@ suite('the example portfolio, one folder', function () {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
+    /** The Behaviours node's covered/total (B2 is the example's gap among them). */
+    const behavioursCovered = async () => {
+      const roots = (await api.tree.getChildren()) ?? [];
+      return item(roots[2]).description as string;
+    };
+
     test('stays current as a file is created and deleted', async () => {
       const uri = fileUri('portfolio/06-decommissioning.md');
-      const covered = async () => {
-        const roots = (await api.tree.getChildren()) ?? [];
-        return item(roots[2]).description as string; // Behaviours
-      };
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Decommissioning the spreadsheet [S25, B2]\n\nText.\n'));
-      await waitFor('B2 to count', api.service.onDidChange, async () => ((await covered()) === '5/5' ? true : undefined));
+      await waitFor('B2 to count', api.service.onDidChange, async () => ((await behavioursCovered()) === '5/5' ? true : undefined));
       await vscode.workspace.fs.delete(uri);
-      await waitFor('B2 to be missing again', api.service.onDidChange, async () => ((await covered()) === '4/5' ? true : undefined));
+      await waitFor('B2 to be missing again', api.service.onDidChange, async () => ((await behavioursCovered()) === '4/5' ? true : undefined));
     });
 
     test('a folder moved in is indexed, files and all, and moved out it goes', async () => {
       // a move is reported as the folder alone, without the files in it (a cohort unzipped
       // elsewhere and moved in, a branch checked out): with the walk of created folders turned
       // off, the first wait times out, and without the deletion pass, the second
-      const covered = async () => {
-        const roots = (await api.tree.getChildren()) ?? [];
-        return item(roots[2]).description as string; // Behaviours
-      };
       const outside = mkdtempSync(path.join(path.dirname(root().fsPath), 'moved-'));
       const inside = path.join(root().fsPath, 'moved-cohort');
       mkdirSync(path.join(outside, 'apprentice-1', 'portfolio'), { recursive: true });
       writeFileSync(path.join(outside, 'apprentice-1', 'portfolio', 'reflection.md'), '# Reflection [B2]\n\nText.\n');
       try {
         renameSync(outside, inside);
-        await waitFor('B2 to count from the moved-in folder', api.service.onDidChange, async () => ((await covered()) === '5/5' ? true : undefined));
+        await waitFor('B2 to count from the moved-in folder', api.service.onDidChange, async () => ((await behavioursCovered()) === '5/5' ? true : undefined));
         renameSync(inside, outside);
-        await waitFor('B2 to be missing once the folder is moved out', api.service.onDidChange, async () => ((await covered()) === '4/5' ? true : undefined));
+        await waitFor('B2 to be missing once the folder is moved out', api.service.onDidChange, async () => ((await behavioursCovered()) === '4/5' ? true : undefined));
       } finally {
         rmSync(inside, { recursive: true, force: true });
         rmSync(outside, { recursive: true, force: true });
@@ -301,10 +299,6 @@ suite('the example portfolio, one folder', function () {
     });
 
     test('a link to a folder outside is followed once, and a link loop ends', async () => {
-      const covered = async () => {
-        const roots = (await api.tree.getChildren()) ?? [];
-        return item(roots[2]).description as string; // Behaviours
-      };
       const outside = mkdtempSync(path.join(path.dirname(root().fsPath), 'linked-'));
       const link = path.join(root().fsPath, 'linked-portfolio');
       writeFileSync(path.join(outside, 'reflection.md'), '# Reflection [B2]\n\nText.\n');
@@ -312,13 +306,13 @@ suite('the example portfolio, one folder', function () {
       try {
         symlinkSync(outside, link);
         await vscode.commands.executeCommand('ksbEvidence.refresh');
-        assert.equal(await covered(), '5/5', 'B2, evidenced only behind the link, counts');
+        assert.equal(await behavioursCovered(), '5/5', 'B2, evidenced only behind the link, counts');
         const linked = [...(await api.service.workspaceFolders())[0].documents.keys()].filter((p) => p.startsWith('linked-portfolio/'));
         assert.deepEqual(linked, ['linked-portfolio/reflection.md'], 'the file once, not again through the loop');
         unlinkSync(link);
         // (the watcher does not always report a link's removal; a Refresh always sees it)
         await vscode.commands.executeCommand('ksbEvidence.refresh');
-        assert.equal(await covered(), '4/5', 'B2 is missing once the link goes');
+        assert.equal(await behavioursCovered(), '4/5', 'B2 is missing once the link goes');
       } finally {
         rmSync(link, { force: true });
         rmSync(outside, { recursive: true, force: true });

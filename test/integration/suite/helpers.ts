@@ -113,3 +113,31 @@ export async function activateExtension(): Promise<TestApi> {
 export function text(md: vscode.MarkdownString | vscode.MarkedString): string {
   return typeof md === 'string' ? md : md.value;
 }
+
+/**
+ * The extension host's event-loop lag: the longest gap beyond `intervalMs` between the timer's
+ * runs since the last reset. `max()` waits for the next sample first: a block that ends just
+ * before an awaited step returns is only measured when the timer next runs.
+ */
+export function lagSampler(intervalMs: number): { reset(): void; max(): Promise<number>; stop(): void } {
+  let max = 0;
+  let last = performance.now();
+  const waiting: (() => void)[] = [];
+  const timer = setInterval(() => {
+    const now = performance.now();
+    max = Math.max(max, now - last - intervalMs);
+    last = now;
+    for (const resolve of waiting.splice(0)) resolve();
+  }, intervalMs);
+  return {
+    reset() {
+      max = 0;
+      last = performance.now();
+    },
+    async max() {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return max;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

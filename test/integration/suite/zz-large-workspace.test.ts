@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, openDoc, root, waitFor, type TestApi } from './helpers';
+import { activateExtension, lagSampler, openDoc, root, waitFor, type TestApi } from './helpers';
 
 const FILES = 20_000;
 
@@ -40,17 +40,8 @@ suite('a workspace of 20,000 evidence files', () => {
     const service = api.service as unknown as { onDidChange: vscode.Event<void>; ensureIndexed(): Promise<void>; workspaceFolders(): Promise<{ documents: Map<string, unknown> }[]> };
     const cohortFiles = async () => [...(await service.workspaceFolders())[0].documents.keys()].filter((p) => p.startsWith('cohort/')).length;
 
-    // event-loop lag of the extension host, the worst since `lag.max` was last reset
-    const lag = { max: 0, last: Date.now(), waiting: [] as (() => void)[] };
-    const sampler = setInterval(() => {
-      const now = Date.now();
-      lag.max = Math.max(lag.max, now - lag.last - 10);
-      lag.last = now;
-      for (const resolve of lag.waiting.splice(0)) resolve();
-    }, 10);
-    // the sampler's next sample: a block that ends just before a phase's await returns is only
-    // measured when the sampler next runs
-    const sampled = () => new Promise<void>((resolve) => lag.waiting.push(resolve));
+    // event-loop lag of the extension host, phase by phase
+    const lag = lagSampler(10);
 
     // 1. The watcher's reports of the new files reach the index. Most of this phase's lag is the
     //    workbench's own handling of 20,000 file events (every extension's watchers get them),
@@ -58,12 +49,10 @@ suite('a workspace of 20,000 evidence files', () => {
     const s0 = Date.now();
     await waitFor('the 20,000 new files to be indexed from the watcher', service.onDidChange, async () => ((await cohortFiles()) === FILES ? true : undefined), 120_000);
     const watcherMs = Date.now() - s0;
-    await sampled();
-    const watcherLag = lag.max;
+    const watcherLag = Math.round(await lag.max());
 
     // 2. Indexed again from scratch (the view's Refresh): that is the extension's own work
-    lag.max = 0;
-    lag.last = Date.now();
+    lag.reset();
     const started = Date.now();
     const indexing = vscode.commands.executeCommand('ksbEvidence.refresh');
     // a hover asked while indexing is answered promptly
@@ -72,18 +61,15 @@ suite('a workspace of 20,000 evidence files', () => {
     const hoverMs = Date.now() - h0;
     await indexing;
     const indexMs = Date.now() - started;
-    await sampled();
-    const maxLag = lag.max;
+    const maxLag = Math.round(await lag.max());
 
     // 3. The coverage view's first answer after the index: 20,000 files' coverage, built in slices
-    lag.max = 0;
-    lag.last = Date.now();
+    lag.reset();
     const t3 = Date.now();
     const roots = (await api.tree.getChildren()) ?? [];
     const treeMs = Date.now() - t3;
-    await sampled();
-    const treeLag = lag.max;
-    clearInterval(sampler);
+    const treeLag = Math.round(await lag.max());
+    lag.stop();
     // the figures go into the test's title line in the log via the assertion messages below
     (this.test as { title: string }).title += ` [from the watcher: ${FILES} files in ${watcherMs} ms, max lag ${watcherLag} ms; Refresh: indexed in ${indexMs} ms, max extension-host lag ${maxLag} ms, hover while indexing ${hoverMs} ms; the view's coverage in ${treeMs} ms, max lag ${treeLag} ms]`;
     assert.ok(hovers.length > 0);
