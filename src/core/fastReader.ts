@@ -50,10 +50,24 @@ interface ReaderExports {
   ksb_heap(): number;
   ksb_set_prefixes(n: number): void;
   ksb_read(text: number, n: number, lines: number, room: number): number;
+  ksb_cover(): number;
+  ksb_places(): number;
+  ksb_cover_ksbs(): number;
+  ksb_set_min_words(n: number): void;
+}
+
+/** What reader.c asks of JavaScript while it reads a file's coverage (its js_ imports). */
+interface ReaderImports {
+  js_resolve(ref: number): number;
+  js_heading(section: number): number;
+  js_excluded(heading: number): number;
+  js_unknown(ref: number): void;
+  js_untagged(line: number, heading: number, words: number): void;
+  js_drain(): void;
 }
 
 // Record layouts of reader.c (int32 fields; its enums of the same names).
-const enum H { Status, Lines, Headings, IgnoreFile, FmClosed, Sections, Tags, Refs, Bare, Evidence, Interned }
+const enum H { Status, Lines, Headings, IgnoreFile, FmClosed, Sections, Tags, Refs, Bare, Evidence, Interned, TagCount, Places }
 const enum Sec { Level, Line, EndLine, Words, HeadingWords, Ignored, Str, StrLen, Setext, Id, Size }
 const enum TagField { Form, Line, Start, End, StartB, EndB, RefFirst, RefCount, Section, Size }
 const enum Ref { Line, Start, End, Text, TextLen, FromLen, To, ToLen, ToPrefixed, Id, Size }
@@ -62,6 +76,11 @@ const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
 const FRONT_MATTER = 3; // FORMS.indexOf('frontmatter')
 const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
 const READ_MORE_ROOM = 5;
+/** reader.c's MAX_KSBS: a standard with more KSBs is left to the JS reader. */
+const MAX_KSBS = 4096;
+/** Heading handles of reader.c: an interned string's number, HEADING_EMPTY for '', below it one of `extraHeadings`. */
+const HEADING_EMPTY = -1;
+const RESOLVED_NAMED = 1 << 20, RESOLVED_VALID = 1 << 21;
 /** Files larger than this are left to the JS reader (the reader's memory holds the file and 8 bytes a line). */
 const MAX_BYTES = 64 << 20;
 
@@ -76,9 +95,18 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const js = createAnalyzer(standard, options);
   const prefixes = standard.prefixes;
   const prefixBytes = prefixes.reduce((n, p) => n + p.length, 0);
-  if (prefixes.length === 0 || prefixes.length > 64 || prefixBytes > 1024 || prefixes.some((p) => !/^[\x21-\x7e]+$/.test(p))) return js;
+  if (prefixes.length === 0 || prefixes.length > 64 || prefixBytes > 1024 || standard.ksbs.length > MAX_KSBS || prefixes.some((p) => !/^[\x21-\x7e]+$/.test(p))) return js;
 
-  const wasm = new WebAssembly.Instance(module, {}).exports as unknown as ReaderExports;
+  // the imports call these, set up below (they need the instance's memory)
+  const imports: ReaderImports = {
+    js_resolve: (x) => resolveRef(x),
+    js_heading: (k) => headingHandle(k),
+    js_excluded: (h) => (excluded.test(headingString(h)) ? 1 : 0),
+    js_unknown: (x) => unknownRef(x),
+    js_untagged: (line, h, words) => coverSink.untaggedSection(line, headingString(h), words),
+    js_drain: () => drainPlaces(),
+  };
+  const wasm = new WebAssembly.Instance(module, { env: imports }).exports as unknown as ReaderExports;
   const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
   const excludedRe = excludedHeadingPattern(options.excludedHeadings ?? DEFAULT_EXCLUDED_HEADINGS);
   {
@@ -235,7 +263,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   };
 
   const blankSection = (): Section => ({ heading: '', level: 0, line: 0, endLine: 0, words: 0, headingWords: 0, tagged: false, excluded: false, ignored: false, untagged: false });
-  /** Section s as record r has it, before finishSections (a new object, or one of coverageInto's pool). */
+  /** Section s as record r has it, before finishSections. */
   const sectionFrom = (r: number, s: Section): Section => {
     s.heading = headingOf(r);
     s.level = m32[r + Sec.Level];
@@ -292,70 +320,61 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   };
 
   // coverageInto: the same reading as analyzeBytes, for what the coverage reads, handed straight to
-  // the sink. Nothing is made a file but what the coverage keeps: the section objects are a pool
-  // reused from file to file, and each written code's KSB indices are looked up once. Indexed
-  // loops, not for-of: a CLI run is short, much of it runs before V8 optimises this, and
-  // unoptimised for-of makes an iterator and a result object a step.
-  const pool: Section[] = [];
-  const fileSections: Section[] = [];
-  const NO_TAGS: Pick<Tag, 'section'>[] = [];
+  // the sink. reader.c's ksb_cover does the work of each file (a CLI run is short, and JavaScript
+  // doing it ran mostly before V8 had optimised it); what needs the standard or a string it asks
+  // for here, once for each of its interned strings.
+  wasm.ksb_set_min_words(minWords);
+  const placesAt = wasm.ksb_places() >> 2;
+  const coverKsbsAt = wasm.ksb_cover_ksbs() >> 2;
+  let coverSink: CoverageSink;
+  // headings without an interned string (setext ones, say), by handle -2, -3, ...
+  const extraHeadings: string[] = [];
+  const extraHandles = new Map<string, number>();
+  const headingString = (h: number): string => (h >= 0 ? interned[h] : h === HEADING_EMPTY ? '' : extraHeadings[-2 - h]);
+  const headingHandle = (k: number): number => {
+    const heading = headingOf(sectionsAt + k * Sec.Size);
+    let h = extraHandles.get(heading);
+    if (h === undefined) {
+      h = -2 - extraHeadings.length;
+      extraHeadings.push(heading);
+      extraHandles.set(heading, h);
+    }
+    return h;
+  };
   const ksbsById: number[][] = [];
-  /** The KSB indices (in the standard's order) that written code `known` names, for ref record r. */
-  const ksbsOf = (r: number, known: CodeRef): number[] => {
+  /** The KSB indices (in the standard's order) that ref record x names, into the reader's coverKsbs, and its flags. */
+  const resolveRef = (x: number): number => {
+    const r = refsAt + x * Ref.Size;
+    const known = nameOf(r);
     const id = m32[r + Ref.Id];
     let ksbs = id >= 0 ? ksbsById[id] : undefined;
     if (ksbs === undefined) {
       ksbs = [];
       for (const code of known.codes) {
         const i = standard.order.get(code);
-        if (i !== undefined) ksbs.push(i); // (repeats across a tag's refs go in coverageInto)
+        if (i !== undefined) ksbs.push(i); // (repeats across a tag's refs are dropped by the reader)
       }
       if (id >= 0) ksbsById[id] = ksbs;
     }
-    return ksbs;
+    for (let j = 0; j < ksbs.length; j++) m32[coverKsbsAt + j] = ksbs[j];
+    return ksbs.length | (known.codes.length ? RESOLVED_NAMED : 0) | (known.valid ? RESOLVED_VALID : 0);
   };
-  const tagKsbs: number[] = [];
+  const unknownRef = (x: number): void => {
+    const r = refsAt + x * Ref.Size;
+    const codes = unknownOf(r, nameOf(r));
+    for (let j = 0; j < codes.length; j++) coverSink.unknownCode(m32[r + Ref.Line], codes[j]);
+  };
+  const drainPlaces = (): void => {
+    for (let k = 0, n = m32[headerAt + H.Places], p = placesAt; k < n; k++, p += 3) coverSink.place(m32[p], m32[p + 1], headingString(m32[p + 2]));
+  };
 
   const coverageInto = (bytes: Uint8Array, path: string, classifier: Pick<Classifier, 'kind'>, sink: CoverageSink): boolean => {
     if (!read(bytes)) return false;
     sink.beginFile(path, classifier.kind(path, evidenceRead()));
-
-    fileSections.length = 0;
-    for (let k = 0, count = m32[headerAt + H.Sections]; k < count; k++) fileSections.push(sectionFrom(sectionsAt + k * Sec.Size, (pool[k] ??= blankSection())));
-
-    let tagCount = 0;
-    const tagRecords = m32[headerAt + H.Tags];
-    for (let k = 0; k < tagRecords; k++) {
-      const t = tagsAt + k * TagField.Size;
-      const line = m32[t + TagField.Line];
-      const section = m32[t + TagField.Section];
-      fileSections[section].tagged = true;
-      tagKsbs.length = 0;
-      let named = false;
-      for (let x = m32[t + TagField.RefFirst], end = x + m32[t + TagField.RefCount]; x < end; x++) {
-        const r = refsAt + x * Ref.Size;
-        const known = nameOf(r);
-        if (known.codes.length) named = true;
-        const ksbs = ksbsOf(r, known);
-        for (let j = 0; j < ksbs.length; j++) if (!tagKsbs.includes(ksbs[j])) tagKsbs.push(ksbs[j]);
-        if (!known.valid) {
-          const codes = unknownOf(r, known);
-          for (let j = 0; j < codes.length; j++) sink.unknownCode(m32[r + Ref.Line], codes[j]);
-        }
-      }
-      if (!named) continue;
-      tagCount++;
-      const heading = m32[t + TagField.Form] === FRONT_MATTER ? '' : fileSections[section].heading;
-      for (let j = 0; j < tagKsbs.length; j++) sink.place(tagKsbs[j], line, heading);
-    }
-
-    const fileTagged = tagRecords > 0 && m32[tagsAt + TagField.Form] === FRONT_MATTER;
-    const words = finishSections(fileSections, NO_TAGS, fileTagged, m32[headerAt + H.IgnoreFile] === 1, excluded, minWords);
-    for (let k = 0; k < fileSections.length; k++) {
-      const s = fileSections[k];
-      if (s.untagged) sink.untaggedSection(s.line, s.heading, s.words);
-    }
-    sink.endFile(words, m32[headerAt + H.Headings], tagCount);
+    coverSink = sink;
+    const words = wasm.ksb_cover();
+    drainPlaces();
+    sink.endFile(words, m32[headerAt + H.Headings], m32[headerAt + H.TagCount]);
     return true;
   };
 

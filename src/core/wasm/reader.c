@@ -46,8 +46,9 @@ enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2, FORM_FRONT_MATTER = 3
 #define MAX_STACK 512
 #define MAX_PREFIXES 64
 
-/* header: status, lineCount, headings, ignoreFile, front-matter closing line (-1), counts, front-matter evidence (0, 1 report, 2 portfolio) */
-enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_INTERNED, H_SIZE };
+/* header: status, lineCount, headings, ignoreFile, front-matter closing line (-1), counts, front-matter evidence (0, 1 report, 2 portfolio);
+   then what ksb_cover found: the tags that name KSBs, the evidence places waiting in `places` */
+enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_INTERNED, H_TAG_COUNT, H_PLACES, H_SIZE };
 static i32 header[H_SIZE];
 static i32 sec[MAX_SECTIONS * SEC_SIZE];
 static i32 tagv[MAX_TAGS * TAG_SIZE];
@@ -1872,6 +1873,159 @@ EXPORT(ksb_interned_lengths) i32 *ksb_interned_lengths(void) { return internLen;
 EXPORT(ksb_interned_bytes) u8 *ksb_interned_bytes(void) { return internPool; }
 EXPORT(ksb_prefix_bytes) u8 *ksb_prefix_bytes(void) { return prefixBytes; }
 EXPORT(ksb_prefix_lengths) i32 *ksb_prefix_lengths(void) { return prefixLen; }
+
+/* ---- the coverage of a file (coverageInto of fastReader.ts) ------------------------------------ */
+
+/*
+ * What the coverage reads of a file, from the records ksb_read made: its evidence places, untagged
+ * sections and words. Here rather than in JavaScript because a CLI run is short: most of its
+ * 2,000 files went through the JS version before V8 had optimised it (~100 ms of a run).
+ *
+ * What needs the standard or a string, JavaScript answers through these imports, once for each
+ * interned string: which KSBs (by index in the standard) a written code names, whether a heading
+ * is excluded, a heading's string for the headings the reader did not intern; and it is handed
+ * the file's unknown codes and untagged sections, which are few.
+ */
+#define IMPORT(name) __attribute__((import_module("env"), import_name(#name)))
+/** KSB indices of ref record x, into coverKsbs: count | 1 << 20 if it names any code | 1 << 21 if it is valid. */
+IMPORT(js_resolve) i32 js_resolve(i32 x);
+/** A handle (< -1) for the heading of section record k, which has no interned string. */
+IMPORT(js_heading) i32 js_heading(i32 k);
+/** Whether the heading of handle h (< 0) is excluded. */
+IMPORT(js_excluded) i32 js_excluded(i32 h);
+/** Ref record x names codes the standard lacks. */
+IMPORT(js_unknown) void js_unknown(i32 x);
+/** Section at `line` (its heading handle h, `words` words) is untagged. */
+IMPORT(js_untagged) void js_untagged(i32 line, i32 h, i32 words);
+/** The places in `places` (header[H_PLACES] of them) are to be taken now: the buffer is full. */
+IMPORT(js_drain) void js_drain(void);
+
+#define HEADING_EMPTY (-1)
+#define HEADING_UNSET ((i32)0x80000000)
+#define MAX_KSBS 4096
+#define PLACE_ROOM 16384
+#define KSB_POOL (1 << 20)
+
+static i32 coverKsbs[MAX_KSBS];
+static double minWords = 0;
+static i32 places[PLACE_ROOM * 3]; /* ksb, line, heading handle */
+static i32 nPlaces;
+/* by interned id: the resolution of a written code (ksbPool offset + 1, 0 unresolved) and its count
+   and flags; whether a heading is excluded (0 unknown, 1 no, 2 yes) */
+static i32 refPoolAt[INTERN_SLOTS / 2], refBits[INTERN_SLOTS / 2];
+static u8 headingExcluded[INTERN_SLOTS / 2];
+static i32 ksbPool[KSB_POOL];
+static i32 ksbPoolUsed;
+/* per file: each section's heading handle and whether a tag sits in it */
+static i32 secHeading[MAX_SECTIONS];
+static u8 secTagged[MAX_SECTIONS];
+/* per tag: the KSBs it names so far (tagStamp marks them in ksbStamp) */
+static i32 tagKsbs[MAX_KSBS], nTagKsbs;
+static i32 ksbStamp[MAX_KSBS], tagStamp;
+
+static i32 headingOf(i32 k) {
+  i32 h = secHeading[k];
+  if (h != HEADING_UNSET) return h;
+  const i32 *s = secAt(k);
+  h = s[SEC_ID] >= 0 ? s[SEC_ID] : s[SEC_STR_LEN] == 0 ? HEADING_EMPTY : js_heading(k);
+  return secHeading[k] = h;
+}
+
+static int excludedHeading(i32 h) {
+  if (h < 0) return js_excluded(h);
+  if (headingExcluded[h] == 0) headingExcluded[h] = js_excluded(h) ? 2 : 1;
+  return headingExcluded[h] == 2;
+}
+
+/** The KSBs ref record x names (*ksbs, the count returned) and its flags (*bits). */
+static i32 resolve(i32 x, const i32 **ksbs, i32 *bits) {
+  i32 id = refv[x * REF_SIZE + REF_ID];
+  if (id >= 0 && refPoolAt[id]) {
+    *ksbs = ksbPool + refPoolAt[id] - 1;
+    *bits = refBits[id];
+    return refBits[id] & 0xfffff;
+  }
+  i32 r = js_resolve(x);
+  i32 n = r & 0xfffff;
+  *ksbs = coverKsbs;
+  *bits = r;
+  if (id >= 0 && ksbPoolUsed + n <= KSB_POOL) {
+    for (i32 k = 0; k < n; k++) ksbPool[ksbPoolUsed + k] = coverKsbs[k];
+    refPoolAt[id] = ksbPoolUsed + 1;
+    refBits[id] = r;
+    *ksbs = ksbPool + ksbPoolUsed;
+    ksbPoolUsed += n;
+  }
+  return n;
+}
+
+static void place(i32 ksb, i32 line, i32 heading) {
+  if (nPlaces == PLACE_ROOM) {
+    header[H_PLACES] = nPlaces;
+    js_drain();
+    nPlaces = 0;
+  }
+  i32 *p = places + nPlaces++ * 3;
+  p[0] = ksb, p[1] = line, p[2] = heading;
+}
+
+/**
+ * The coverage of the file ksb_read read (status 0): its places into `places`, its unknown codes
+ * and untagged sections to JavaScript; returns its words (finishSections of analyze.ts).
+ */
+EXPORT(ksb_cover) i32 ksb_cover(void) {
+  nPlaces = 0;
+  i32 tagCount = 0;
+  for (i32 k = 0; k < nSec; k++) secHeading[k] = HEADING_UNSET, secTagged[k] = 0;
+  for (i32 t = 0; t < nTags; t++) {
+    const i32 *tag = tagv + t * TAG_SIZE;
+    i32 section = tag[TAG_SECTION];
+    secTagged[section] = 1;
+    nTagKsbs = 0;
+    tagStamp++;
+    int named = 0;
+    for (i32 x = tag[TAG_REF_FIRST], end = x + tag[TAG_REF_COUNT]; x < end; x++) {
+      const i32 *ksbs;
+      i32 bits;
+      i32 n = resolve(x, &ksbs, &bits);
+      if (bits & (1 << 20)) named = 1;
+      for (i32 j = 0; j < n; j++) {
+        i32 ksb = ksbs[j];
+        if (ksbStamp[ksb] == tagStamp) continue;
+        ksbStamp[ksb] = tagStamp;
+        tagKsbs[nTagKsbs++] = ksb;
+      }
+      if (!(bits & (1 << 21))) js_unknown(x);
+    }
+    if (!named) continue;
+    tagCount++;
+    i32 heading = tag[TAG_FORM] == FORM_FRONT_MATTER ? HEADING_EMPTY : headingOf(section);
+    for (i32 j = 0; j < nTagKsbs; j++) place(tagKsbs[j], tag[TAG_LINE], heading);
+  }
+
+  int fileTagged = nTags > 0 && tagv[TAG_FORM] == FORM_FRONT_MATTER;
+  i32 excludedLevel = -1; /* none */
+  i32 words = 0;
+  for (i32 k = 0; k < nSec; k++) {
+    const i32 *s = secAt(k);
+    i32 level = s[SEC_LEVEL];
+    if (level > 0 && excludedLevel >= 0 && level <= excludedLevel) excludedLevel = -1;
+    if (excludedLevel < 0 && level > 0 && excludedHeading(headingOf(k))) excludedLevel = level;
+    int excluded = excludedLevel >= 0;
+    int tagged = secTagged[k] || fileTagged;
+    int ignored = s[SEC_IGNORED] == 1 || ignoreFile;
+    if (!tagged && !excluded && !ignored && s[SEC_WORDS] >= minWords) js_untagged(s[SEC_LINE], headingOf(k), s[SEC_WORDS]);
+    if (!excluded) words += s[SEC_WORDS] + s[SEC_HEADING_WORDS];
+  }
+  header[H_TAG_COUNT] = tagCount;
+  header[H_PLACES] = nPlaces;
+  return words;
+}
+
+EXPORT(ksb_places) i32 *ksb_places(void) { return places; }
+EXPORT(ksb_cover_ksbs) i32 *ksb_cover_ksbs(void) { return coverKsbs; }
+/** The analyzer's minWords (a section of fewer words is not untagged). */
+EXPORT(ksb_set_min_words) void ksb_set_min_words(double n) { minWords = n; }
 
 extern unsigned char __heap_base;
 /** Where the caller may put a document: everything from here on is its own. */
