@@ -36,7 +36,8 @@ Exit codes: 0 done; 1 --fail-under not met, or --strict found problems;
 class UsageError extends Error {}
 
 export interface CliIo {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  /** Strings and UTF-8 bytes (the JSON report). */
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown };
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -137,7 +138,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
     }
     if (!read) warnings.push(...readInThisThread(root, project, paths, acc));
-    const report = acc.view();
+    const report = acc.view(project.analyzer.evidenceJson ? { evidenceJson: project.analyzer.evidenceJson } : undefined);
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
     if (format === 'json') await writeJson(report, (chunk) => write(io.stdout, chunk));
@@ -170,8 +171,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 }
 
 /** Writes with back-pressure: waits for 'drain' when the stream's buffer is full. */
-function write(stream: CliIo['stdout'], chunk: string): Promise<void> | void {
-  const s = stream as { write(c: string): unknown; once?(event: 'drain', f: () => void): unknown };
+function write(stream: CliIo['stdout'], chunk: string | Uint8Array): Promise<void> | void {
+  const s = stream as { write(c: string | Uint8Array): unknown; once?(event: 'drain', f: () => void): unknown };
   if (s.write(chunk) === false && s.once) return new Promise((resolve) => s.once!('drain', resolve));
 }
 

@@ -18,7 +18,7 @@
  * reads its document with both and compares them.
  */
 import type { Classifier } from './config';
-import type { CoverageSink } from './coverage';
+import type { CoverageSink, EvidenceJsonWriter } from './coverage';
 import { expandRange, type Standard } from './standard';
 
 export type TagForm = 'bracket' | 'label' | 'comment' | 'frontmatter';
@@ -131,6 +131,8 @@ export interface Analyzer {
    * and nothing was handed: decode and analyze() it.
    */
   coverageInto?(bytes: Uint8Array, path: string, classifier: Pick<Classifier, 'kind'>, sink: CoverageSink): boolean;
+  /** Writes the JSON report's evidence as bytes, where a reader of bytes can (the CLI's): see CoverageAccumulator.view(). */
+  evidenceJson?: EvidenceJsonWriter['evidenceJson'];
 }
 
 /** How a project makes its analyzer: createAnalyzer, or the CLI's reader of bytes (fastReader.ts). */

@@ -118,11 +118,31 @@ export interface CoverageSnapshot {
   hasReport: boolean;
 }
 
+/** JSON text in pieces: strings, and UTF-8 bytes where a writer of bytes made them. */
+export type JsonText = string | readonly (string | Uint8Array)[];
+
 /** A coverage report whose KSB entries are built one at a time, as they are read. */
 export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbs: Iterable<KsbCoverage>;
   /** Each entry of `ksbs` as JSON.stringify would write it, made straight from the columns (the JSON writer's fast path). */
-  ksbsJson?: Iterable<string>;
+  ksbsJson?: Iterable<JsonText>;
+}
+
+/** The evidence places of one KSB in output order: parallel columns of file index, line (1-based) and section. */
+export interface EvidenceColumns {
+  file: Int32Array;
+  line: Int32Array;
+  section: readonly string[];
+}
+
+/**
+ * Writes the items of each KSB's "evidence" array (no brackets) as UTF-8 JSON, byte for byte what
+ * JSON.stringify writes: the CLI's byte reader has one (src/core/fastReader.ts), which copies
+ * pieces in WebAssembly instead of concatenating strings (a provider's report is megabytes).
+ */
+export interface EvidenceJsonWriter {
+  /** `files` by the index the columns use; the result, one per entry of `places`, stays valid. */
+  evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], places: readonly EvidenceColumns[]): Uint8Array[];
 }
 
 /**
@@ -251,8 +271,11 @@ export class CoverageAccumulator implements CoverageSink {
     this.hasReport ||= other.hasReport;
   }
 
-  /** The report, files in path order; KSB entries are made as they are iterated. */
-  view(): CoverageView {
+  /**
+   * The report, files in path order; KSB entries are made as they are iterated. With `writer`,
+   * ksbsJson writes the evidence through it, as bytes.
+   */
+  view(writer?: EvidenceJsonWriter): CoverageView {
     const { standard, files } = this;
     const order = files.map((_, i) => i).sort((a, b) => (files[a].path < files[b].path ? -1 : files[a].path > files[b].path ? 1 : 0));
     const rank = new Int32Array(files.length);
@@ -278,18 +301,28 @@ export class CoverageAccumulator implements CoverageSink {
     const limit = reportLimit(standard, this.options);
 
     const self = this;
-    /** The evidence places of KSB i in path, then line order. */
-    const ordered = (i: number): number[] => {
+    /** The evidence places of KSB i in path, then line order: their indices, or undefined when they are in that order already. */
+    const reordered = (i: number): number[] | undefined => {
       const fileCol = self.evFile[i].values();
       const lineCol = self.evLine[i].values();
-      const idx: number[] = [];
-      for (let j = 0; j < fileCol.length; j++) idx.push(j);
-      const before = (a: number, b: number) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b;
       // documents added in path order (the CLI's one thread) leave the places in order already
-      let sorted = true;
-      for (let j = 1; j < idx.length && sorted; j++) sorted = before(j - 1, j) < 0;
-      if (!sorted) idx.sort(before);
-      return idx;
+      let j = 1;
+      for (; j < fileCol.length; j++) {
+        const r = rank[fileCol[j - 1]] - rank[fileCol[j]];
+        if (r > 0 || (r === 0 && lineCol[j - 1] > lineCol[j])) break;
+      }
+      if (j >= fileCol.length) return undefined;
+      const idx: number[] = [];
+      for (let k = 0; k < fileCol.length; k++) idx.push(k);
+      return idx.sort((a, b) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b);
+    };
+    const ordered = (i: number): number[] => reordered(i) ?? Array.from({ length: self.evFile[i].length }, (_, j) => j);
+    /** KSB i's places in output order, as columns. */
+    const columns = (i: number): EvidenceColumns => {
+      const file = self.evFile[i].values(), line = self.evLine[i].values(), section = self.evSection[i];
+      const idx = reordered(i);
+      if (idx === undefined) return { file, line, section };
+      return { file: Int32Array.from(idx, (j) => file[j]), line: Int32Array.from(idx, (j) => line[j]), section: idx.map((j) => section[j]) };
     };
     const ksbs: Iterable<KsbCoverage> = {
       *[Symbol.iterator]() {
@@ -325,9 +358,16 @@ export class CoverageAccumulator implements CoverageSink {
       }
       return `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;
     };
-    const ksbsJson: Iterable<string> = {
+    let evidenceBytes: Uint8Array[] | undefined;
+    /** KSB i's entry as ksbJson(i) writes it, its evidence in bytes from `writer`. */
+    const ksbJsonPieces = (i: number): JsonText => {
+      evidenceBytes ??= writer!.evidenceJson(files, standard.ksbs.map((_, k) => columns(k)));
+      const k = standard.ksbs[i];
+      return [`{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${self.evFile[i].length > 0},"evidence":[`, evidenceBytes[i], `],"counts":${JSON.stringify(counts[i])}}`];
+    };
+    const ksbsJson: Iterable<JsonText> = {
       *[Symbol.iterator]() {
-        for (let i = 0; i < standard.ksbs.length; i++) yield ksbJson(i);
+        for (let i = 0; i < standard.ksbs.length; i++) yield writer ? ksbJsonPieces(i) : ksbJson(i);
       },
     };
     const strip = <T extends { file: number }>({ file: _file, ...rest }: T) => rest;

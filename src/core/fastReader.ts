@@ -30,7 +30,7 @@ import {
   type TagForm,
 } from './analyze';
 import type { Classifier } from './config';
-import type { CoverageSink } from './coverage';
+import type { CoverageSink, EvidenceJsonWriter } from './coverage';
 import type { Standard } from './standard';
 
 
@@ -54,6 +54,7 @@ interface ReaderExports {
   ksb_places(): number;
   ksb_cover_ksbs(): number;
   ksb_set_min_words(n: number): void;
+  ksb_json_evidence(ksbs: number, ksbEnd: number, file: number, line: number, section: number, fileAt: number, fileKind: number, sectionAt: number, bytes: number, out: number, outEnd: number, room: number): number;
 }
 
 /** What reader.c asks of JavaScript while it reads a file's coverage (its js_ imports). */
@@ -378,5 +379,85 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return true;
   };
 
-  return { standard, analyze: js.analyze, analyzeBytes, coverageInto };
+  // evidenceJson: the JSON report's evidence, made by reader.c's ksb_json_evidence from pieces that
+  // JSON.stringify wrote once for each file and section, in the memory the file texts used
+  const encoder = new TextEncoder();
+  const KIND_INDEX = { report: 0, portfolio: 1, other: 2 } as const;
+  const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, places) => {
+    const K = places.length, F = files.length;
+    let P = 0;
+    for (let k = 0; k < K; k++) P += places[k].file.length;
+    // each section by number, in the order first met (a tag's places share one, so repeats are cheap)
+    const sectionOf = new Int32Array(P);
+    const sections: string[] = [];
+    const ids = new Map<string, number>();
+    let last: string | undefined;
+    let lastId = -1;
+    for (let k = 0, j = 0; k < K; k++) {
+      const col = places[k].section;
+      for (let x = 0; x < col.length; x++, j++) {
+        const s = col[x];
+        if (s !== last) {
+          let id = ids.get(s);
+          if (id === undefined) {
+            id = sections.length;
+            sections.push(s);
+            ids.set(s, id);
+          }
+          last = s;
+          lastId = id;
+        }
+        sectionOf[j] = lastId;
+      }
+    }
+    const S = sections.length;
+    const pieces = files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`).concat(sections.map((s) => `,"section":${JSON.stringify(s)}`));
+    let chars = 0;
+    for (let k = 0; k < pieces.length; k++) chars += pieces[k].length;
+    // int32 tables, then the pieces' bytes (at most 3 a UTF-16 unit), then the output
+    const ksbEndAt = textAt, fileColAt = ksbEndAt + 4 * K, lineColAt = fileColAt + 4 * P, sectionColAt = lineColAt + 4 * P;
+    const fileAtAt = sectionColAt + 4 * P, fileKindAt = fileAtAt + 8 * F, sectionAtAt = fileKindAt + 4 * F, outEndAt = sectionAtAt + 8 * S;
+    const bytesAt = outEndAt + 4 * K;
+    room(bytesAt + 3 * chars + 8);
+    for (let k = 0, j = 0; k < K; k++) {
+      m32.set(places[k].file, (fileColAt >> 2) + j);
+      m32.set(places[k].line, (lineColAt >> 2) + j);
+      j += places[k].file.length;
+      m32[(ksbEndAt >> 2) + k] = j;
+    }
+    m32.set(sectionOf, sectionColAt >> 2);
+    // all the pieces in one encoding; where they are all ASCII (paths and headings mostly are),
+    // each one's bytes are where its characters are
+    const joined = pieces.join('');
+    let at = bytesAt + encoder.encodeInto(joined, mem.subarray(bytesAt)).written;
+    const ascii = at - bytesAt === joined.length;
+    if (!ascii) at = bytesAt;
+    for (let k = 0, offset = 0; k < pieces.length; k++) {
+      const entry = k < F ? (fileAtAt >> 2) + 2 * k : (sectionAtAt >> 2) + 2 * (k - F);
+      const length = ascii ? pieces[k].length : encoder.encodeInto(pieces[k], mem.subarray(at)).written;
+      m32[entry] = ascii ? offset : at - bytesAt;
+      m32[entry + 1] = length;
+      offset += length;
+      if (!ascii) at += length;
+    }
+    for (let f = 0; f < F; f++) m32[(fileKindAt >> 2) + f] = KIND_INDEX[files[f].kind];
+    const outAt = (at + 7) & ~7;
+    const write = () => wasm.ksb_json_evidence(K, ksbEndAt, fileColAt, lineColAt, sectionColAt, fileAtAt, fileKindAt, sectionAtAt, bytesAt, outAt, outEndAt, memBytes - outAt);
+    let n = write();
+    if (n < 0) {
+      room(outAt - n);
+      n = write();
+    }
+    // one copy: the result outlives the next file read into this memory
+    const out = mem.slice(outAt, outAt + n);
+    const result: Uint8Array[] = [];
+    for (let k = 0, from = 0; k < K; k++) {
+      const to = m32[(outEndAt >> 2) + k];
+      result.push(out.subarray(from, to));
+      from = to;
+    }
+    return result;
+  };
+
+  return { standard, analyze: js.analyze, analyzeBytes, coverageInto, evidenceJson };
 }

@@ -1,4 +1,4 @@
-import type { CoverageView } from './coverage';
+import type { CoverageView, JsonText } from './coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Standard } from './standard';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
@@ -7,9 +7,10 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdo
 /**
  * Writes the JSON report in pieces (one file, KSB or finding a line), so a report of 20,000 files
  * is never one string in memory. The shape is the spec's; `write` may be asynchronous (a stream
- * with back-pressure).
+ * with back-pressure). Chunks are strings, and UTF-8 bytes where the view has them (ksbsJson from
+ * a writer of bytes); a chunk of bytes is the writer's to keep.
  */
-export async function writeJson(report: CoverageView, write: (chunk: string) => void | Promise<void>): Promise<void> {
+export async function writeJson(report: CoverageView, write: (chunk: string | Uint8Array) => void | Promise<void>): Promise<void> {
   let buffer = '';
   // Synchronous until 64 KB is buffered: awaiting every entry cost more than writing them, and
   // larger pieces cost more to flatten and write (1 MB pieces: ~20 ms more on a 4 MB report).
@@ -21,13 +22,29 @@ export async function writeJson(report: CoverageView, write: (chunk: string) => 
       return write(chunk);
     }
   };
-  const list = async <T>(name: string, items: Iterable<T>, last = false, toJson: (item: T) => string = JSON.stringify) => {
+  /** Bytes after what is buffered. */
+  const putBytes = async (bytes: Uint8Array): Promise<void> => {
+    if (buffer) {
+      const chunk = buffer;
+      buffer = '';
+      await write(chunk);
+    }
+    await write(bytes);
+  };
+  const list = async <T>(name: string, items: Iterable<T>, last = false, toJson: (item: T) => JsonText = JSON.stringify) => {
     await put(`  ${JSON.stringify(name)}: [`);
     let first = true;
     for (const item of items) {
-      const flushed = put(`${first ? '' : ','}\n    ${toJson(item)}`);
-      if (flushed) await flushed;
+      const json = toJson(item);
+      const lead = first ? '\n    ' : ',\n    ';
       first = false;
+      if (typeof json === 'string') {
+        const flushed = put(lead + json);
+        if (flushed) await flushed;
+        continue;
+      }
+      await put(lead);
+      for (const piece of json) await (typeof piece === 'string' ? put(piece) : putBytes(piece));
     }
     await put(`${first ? '' : '\n  '}]${last ? '' : ','}\n`);
   };
@@ -47,8 +64,9 @@ export async function writeJson(report: CoverageView, write: (chunk: string) => 
 
 export async function formatJson(report: CoverageView): Promise<string> {
   let out = '';
+  const decoder = new TextDecoder();
   await writeJson(report, (s) => {
-    out += s;
+    out += typeof s === 'string' ? s : decoder.decode(s);
   });
   return out;
 }

@@ -27,7 +27,8 @@ async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv =
   let stdout = '';
   let stderr = '';
   const io = {
-    stdout: { write: (s: string) => ((stdout += s), true), isTTY: false } as unknown as NodeJS.WriteStream,
+    // strings and, for the JSON report's evidence, UTF-8 bytes, as a Node stream takes them
+    stdout: { write: (s: string | Uint8Array) => ((stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)), true), isTTY: false } as unknown as NodeJS.WriteStream,
     stderr: { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WriteStream,
     cwd,
     env,

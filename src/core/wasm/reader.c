@@ -2022,6 +2022,52 @@ EXPORT(ksb_cover) i32 ksb_cover(void) {
   return words;
 }
 
+/* ---- the evidence of the JSON report ---------------------------------------------------------- */
+
+#define KIND_REPORT ",\"kind\":\"report\"}"
+#define KIND_PORTFOLIO ",\"kind\":\"portfolio\"}"
+#define KIND_OTHER ",\"kind\":\"other\"}"
+/* by fileKind: 0 report, 1 portfolio, 2 other */
+static const char *const KIND_JSON[3] = {KIND_REPORT, KIND_PORTFOLIO, KIND_OTHER};
+static const i32 KIND_JSON_LEN[3] = {sizeof KIND_REPORT - 1, sizeof KIND_PORTFOLIO - 1, sizeof KIND_OTHER - 1};
+
+/*
+ * The "evidence" arrays of the JSON report, of every KSB at once: for place j (in output order),
+ * `{"path":…,"line":` of its file, its line, `,"section":…` of its section and `,"kind":…}` of its
+ * file's kind, places joined by commas, each KSB's items ending at outEnd[k]. The file and section
+ * pieces are JSON already (JSON.stringify made them): here they are only copied, which was most
+ * of a CLI run's output time as JavaScript strings. Returns the bytes written, or -(bytes needed)
+ * when `room` is too small.
+ */
+EXPORT(ksb_json_evidence)
+i32 ksb_json_evidence(i32 nKsbs, const i32 *ksbEnd, const i32 *file, const i32 *line, const i32 *section, const i32 *fileAt, const i32 *fileKind, const i32 *sectionAt, const u8 *bytes, u8 *out, i32 *outEnd, i32 room) {
+  i32 need = 0;
+  for (i32 j = 0, n = nKsbs ? ksbEnd[nKsbs - 1] : 0; j < n; j++) need += 1 + fileAt[2 * file[j] + 1] + 10 + sectionAt[2 * section[j] + 1] + KIND_JSON_LEN[fileKind[file[j]]];
+  if (need > room) return -need;
+  i32 o = 0;
+  for (i32 k = 0, j = 0; k < nKsbs; k++) {
+    for (i32 first = j; j < ksbEnd[k]; j++) {
+      if (j > first) out[o++] = ',';
+      const i32 *f = fileAt + 2 * file[j];
+      __builtin_memcpy(out + o, bytes + f[0], f[1]);
+      o += f[1];
+      /* the line, a positive number */
+      u8 digits[10];
+      i32 d = 0;
+      for (uint32_t v = (uint32_t)line[j]; d == 0 || v; v /= 10) digits[d++] = (u8)('0' + v % 10);
+      while (d) out[o++] = digits[--d];
+      const i32 *sct = sectionAt + 2 * section[j];
+      __builtin_memcpy(out + o, bytes + sct[0], sct[1]);
+      o += sct[1];
+      i32 kind = fileKind[file[j]];
+      __builtin_memcpy(out + o, KIND_JSON[kind], KIND_JSON_LEN[kind]);
+      o += KIND_JSON_LEN[kind];
+    }
+    outEnd[k] = o;
+  }
+  return o;
+}
+
 EXPORT(ksb_places) i32 *ksb_places(void) { return places; }
 EXPORT(ksb_cover_ksbs) i32 *ksb_cover_ksbs(void) { return coverKsbs; }
 /** The analyzer's minWords (a section of fewer words is not untagged). */
