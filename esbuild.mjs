@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { parse } from 'yaml';
 
 const production = process.argv.includes('--production');
@@ -64,6 +64,10 @@ async function cliLauncher({ warm }) {
   for (const f of await readdir('dist')) if (/^cli-main\.[0-9a-f]+\.cache/.test(f) && !f.startsWith(`cli-main.${hash}.cache`)) await rm(`dist/${f}`, { force: true });
   if (warm) spawnSync(process.execPath, ['dist/cli.js', 'examples/ml-engineer-portfolio', '--format', 'json'], { stdio: 'ignore' });
 }
+
+// the extension's byte reader, read beside its bundle (src/vscode/readerAnalyzer.ts)
+await mkdir('dist', { recursive: true });
+await copyFile('src/core/wasm/reader.wasm', 'dist/reader.wasm');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context({ ...options, plugins: [...options.plugins, ...(options.outfile === 'dist/cli-main.js' ? [{ name: 'cli-launcher', setup: (b) => b.onEnd(() => cliLauncher({ warm: false })) }] : [])] })).watch();

@@ -1,5 +1,5 @@
-// In-process figures: one analyze(text) (what the editor runs per change) on 1,000-, 10,000- and
-// 50,000-word documents, warm; the extension bundle's size; its load + activate() time.
+// In-process figures: one analyze(text) (what the editor runs per change: the byte reader, and the JS
+// reader beside it) on 1,000-, 10,000- and 50,000-word documents, warm; the extension bundle's size; its load + activate() time.
 //   node bench/inprocess.mjs [--extension DIR] [--json FILE] [--seed N]
 // DIR holds extension.js and yaml.js as `node esbuild.mjs --production` makes them (default:
 // dist/, whatever was built last).
@@ -36,34 +36,43 @@ const coldCore = () => {
 };
 const analyzer = createAnalyzer(bundledStandard());
 const bytesAnalyzer = core.createBytesAnalyzer(core.readerModule(), bundledStandard());
+/** What the extension analyses each document with (src/vscode/readerAnalyzer.ts): the byte reader's analyze(text). */
+const editorAnalyzer = core.createBytesAnalyzer(core.readerModule(), bundledStandard());
 const documents = [];
 
 log('\n=== In-process: one analyze(text), warm (the editor runs it on each change of the open document) ===\n');
-log(`${'document'.padEnd(44)}${'cold 1st'.padStart(10)}${'median'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'calls'.padStart(8)}  MB/s (median)`);
+log('The editor reads with the byte reader (src/vscode/readerAnalyzer.ts: the text as UTF-8 through reader.wasm);');
+log('the JS reader (analyze.ts) reads what it leaves, and everything where WebAssembly is missing.\n');
+log(`${'document'.padEnd(46)}${'reader'.padEnd(13)}${'cold 1st'.padStart(10)}${'median'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'calls'.padStart(8)}  MB/s (median)`);
+const readers = [
+  // the cold call: a copy of the core never run before, as the first document after activation (the byte reader: its module compiled then too)
+  { name: 'editor', warm: editorAnalyzer, fresh: (c) => c.createBytesAnalyzer(core.readerModule(), c.bundledStandard()), target: true },
+  { name: 'JS reader', warm: analyzer, fresh: (c) => c.createAnalyzer(c.bundledStandard()) },
+];
 for (const words of [1000, 10000, 50000]) {
   const text = documentOfWords(analyzer, words, seed);
   documents.push(text);
   const calls = words >= 50000 ? 300 : words >= 10000 ? 1500 : 5000;
-  // the cold call: a copy of the core never run before, as the first document after activation
-  const cold$ = coldCore();
-  const fresh = cold$.createAnalyzer(cold$.bundledStandard());
-  let t = performance.now();
-  const a = fresh.analyze(text);
-  const cold = performance.now() - t;
-  for (let i = 0; i < Math.min(300, calls); i++) analyzer.analyze(text); // warm up the JIT
-  const times = new Float64Array(calls);
-  for (let i = 0; i < calls; i++) {
-    t = performance.now();
-    analyzer.analyze(text);
-    times[i] = performance.now() - t;
+  for (const reader of readers) {
+    const cold$ = coldCore();
+    let t = performance.now();
+    const a = reader.fresh(cold$).analyze(text);
+    const cold = performance.now() - t;
+    for (let i = 0; i < Math.min(300, calls); i++) reader.warm.analyze(text); // warm up the JIT
+    const times = new Float64Array(calls);
+    for (let i = 0; i < calls; i++) {
+      t = performance.now();
+      reader.warm.analyze(text);
+      times[i] = performance.now() - t;
+    }
+    times.sort();
+    const med = quantile(times, 0.5);
+    const label = reader === readers[0] ? `${a.words.toLocaleString('en-GB')} words (${(text.length / 1024).toFixed(0)} KB, ${a.headings} headings, ${a.tags.length} tags)` : '';
+    log(
+      `${label.padEnd(46)}${reader.name.padEnd(13)}${cold.toFixed(2).padStart(10)}${med.toFixed(3).padStart(10)}${quantile(times, 0.9).toFixed(3).padStart(10)}${quantile(times, 0.99).toFixed(3).padStart(10)}${times[calls - 1].toFixed(2).padStart(10)}${String(calls).padStart(8)}  ${(text.length / 1e6 / (med / 1000)).toFixed(0)}` +
+        (words === 10000 && reader.target ? `  ${target("the editor's analyze() of a 10,000-word document: median < 1 ms", 'median < 1 ms', med < 1, `${med.toFixed(3)} ms (max ${times[calls - 1].toFixed(2)} ms, cold ${cold.toFixed(1)} ms)`)}` : ''),
+    );
   }
-  times.sort();
-  const med = quantile(times, 0.5);
-  const label = `${a.words.toLocaleString('en-GB')} words (${(text.length / 1024).toFixed(0)} KB, ${a.headings} headings, ${a.tags.length} tags)`;
-  log(
-    `${label.padEnd(44)}${cold.toFixed(2).padStart(10)}${med.toFixed(3).padStart(10)}${quantile(times, 0.9).toFixed(3).padStart(10)}${quantile(times, 0.99).toFixed(3).padStart(10)}${times[calls - 1].toFixed(2).padStart(10)}${String(calls).padStart(8)}  ${(text.length / 1e6 / (med / 1000)).toFixed(0)}` +
-      (words === 10000 ? `  ${target('analyze() of a 10,000-word document: median < 1 ms', 'median < 1 ms', med < 1, `${med.toFixed(3)} ms (max ${times[calls - 1].toFixed(2)} ms, cold ${cold.toFixed(1)} ms)`)}` : ''),
-  );
 }
 log('(ms; "cold 1st": the first call into a fresh copy of the core, nothing compiled yet; max includes GC pauses)');
 

@@ -42,7 +42,7 @@ const node = process.execPath;
 execFileSync(node, ['esbuild.mjs', '--production'], { cwd: REPO, stdio: 'inherit' });
 const extDir = path.join(work, 'extension');
 mkdirSync(extDir);
-for (const f of ['extension.js', 'yaml.js']) copyFileSync(path.join(REPO, 'dist', f), path.join(extDir, f));
+for (const f of ['extension.js', 'yaml.js', 'reader.wasm']) copyFileSync(path.join(REPO, 'dist', f), path.join(extDir, f));
 execFileSync(node, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
 const CLI = path.join(REPO, 'dist/cli.js');
 const CORE = (await loadCore(work)).file; // src/core alone, for the analyze()-only contender

@@ -68,7 +68,7 @@ interface ReaderImports {
 }
 
 // Record layouts of reader.c (int32 fields; its enums of the same names).
-const enum H { Status, Lines, Headings, IgnoreFile, FmClosed, Sections, Tags, Refs, Bare, Evidence, Interned, TagCount, Places }
+const enum H { Status, Lines, Headings, IgnoreFile, FmClosed, Sections, Tags, Refs, Bare, Evidence, Interned, TagCount, Places, Replacement }
 const enum Sec { Level, Line, EndLine, Words, HeadingWords, Ignored, Str, StrLen, Setext, Id, Size }
 const enum TagField { Form, Line, Start, End, StartB, EndB, RefFirst, RefCount, Section, Size }
 const enum Ref { Line, Start, End, Text, TextLen, FromLen, To, ToLen, ToPrefixed, Id, Size }
@@ -86,6 +86,8 @@ const RESOLVED_NAMED = 1 << 20, RESOLVED_VALID = 1 << 21;
 const MAX_BYTES = 64 << 20;
 
 const decoder = new TextDecoder('utf-8');
+/** A string without lone surrogate halves, which UTF-8 carries as they are. */
+const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 /**
  * The JS analyzer with analyzeBytes() (the whole analysis) and coverageInto() (what the
@@ -214,10 +216,16 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const read = (bytes: Uint8Array): boolean => {
     const n = bytes.length;
     if (n > MAX_BYTES) return false;
+    room(textAt + n);
+    mem.set(bytes, textAt);
+    return readInPlace(n);
+  };
+
+  /** Reads the n bytes at textAt; false when it leaves them to the JS reader. */
+  const readInPlace = (n: number): boolean => {
     const linesAt = (textAt + n + 7) & ~7;
     lineRoom = Math.max(lineRoom, 2 * ((n >> 5) + 1));
     room(linesAt + 4 * lineRoom);
-    mem.set(bytes, textAt);
     let status = wasm.ksb_read(textAt, n, linesAt, lineRoom);
     if (status === READ_MORE_ROOM) {
       // short lines: the reader said how many
@@ -289,8 +297,25 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return finishSections(sections, tags, fileTagged, m32[headerAt + H.IgnoreFile] === 1, excluded, minWords);
   };
 
-  const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => {
-    if (!read(bytes)) return undefined;
+  const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => (read(bytes) ? analysisRead() : undefined);
+
+  // analyze(text): the text as UTF-8 after a byte-order mark (which decoding drops, so the reader
+  // reads exactly `text`: a BOM of the text's own is then the one the JS reader skips). ~4x the
+  // JS reader's speed on a 10,000-word document, for the editor's analysis on every change.
+  const encoder = new TextEncoder();
+  const BOM = [0xef, 0xbb, 0xbf];
+  const analyzeText = (s: string): DocumentAnalysis => {
+    if (s.length <= MAX_BYTES / 3) {
+      room(textAt + 3 + 3 * s.length);
+      mem.set(BOM, textAt);
+      const { written } = encoder.encodeInto(s, mem.subarray(textAt + 3, textAt + 3 + 3 * s.length));
+      // a lone surrogate half is encoded as U+FFFD, which is not the text: the JS reader reads that
+      if (readInPlace(3 + written) && (m32[headerAt + H.Replacement] === 0 || wellFormed(s))) return analysisRead();
+    }
+    return js.analyze(s);
+  };
+
+  const analysisRead = (): DocumentAnalysis => {
     const frontMatter = frontMatterRead();
     const sections = sectionsRead();
     const tags: Tag[] = [];
@@ -381,7 +406,6 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
   // evidenceJson: the JSON report's evidence, made by reader.c's ksb_json_evidence from pieces that
   // JSON.stringify wrote once for each file and section, in the memory the file texts used
-  const encoder = new TextEncoder();
   const KIND_INDEX = { report: 0, portfolio: 1, other: 2 } as const;
   const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, places) => {
     const K = places.length, F = files.length;
@@ -459,5 +483,5 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return result;
   };
 
-  return { standard, analyze: js.analyze, analyzeBytes, coverageInto, evidenceJson };
+  return { standard, analyze: analyzeText, analyzeBytes, coverageInto, evidenceJson };
 }

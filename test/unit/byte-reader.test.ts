@@ -55,6 +55,22 @@ describe('the byte reader reads as the JS reader', () => {
     expect(read / runs).toBeGreaterThan(0.6);
   });
 
+  it('analyze(text) (the editor\'s) as the JS reader, for any string: BOMs, U+FFFD, lone surrogate halves, NUL', () => {
+    const { bytes: viaBytes, js } = analyzersFor(ST1398);
+    const odd = fc.constantFrom('\ufeff', '\ufffd', '\ud800', '\udc00', '\ud83d\ude00', '\u0000', '# ', '\n', '[K1]', 'word ', '\r\n', 'é');
+    fc.assert(
+      fc.property(fc.tuple(documents, fc.array(odd, { maxLength: 8 }), fc.nat()), ([text, extra, at]) => {
+        const k = at % (text.length + 1);
+        const s = text.slice(0, k) + extra.join('') + text.slice(k);
+        expect(viaBytes.analyze(s)).toStrictEqual(js.analyze(s));
+      }),
+      { numRuns: 3000 },
+    );
+    // a lone surrogate in a heading: the JS reader's heading, not U+FFFD
+    const s = '# Lone \ud800 half\n\nSome words of prose here. [K1]\n';
+    expect(viaBytes.analyze(s).sections[1].heading).toBe('Lone \ud800 half');
+  });
+
   it("the benchmark's realistic portfolios: every file read, identically", () => {
     let files = 0;
     for (const [name, text] of corpusFiles(150, 7)) {

@@ -43,8 +43,11 @@ export function checkBytes(bytes: Uint8Array, standard: Standard, options: Analy
   const taken = viaBytes.coverageInto!(bytes, 'file.md', KIND_BY_FRONT_MATTER, direct);
   expect(taken).toBe(read !== undefined);
   if (read) {
-    const expected = js.analyze(decoder.decode(bytes));
+    const decoded = decoder.decode(bytes);
+    const expected = js.analyze(decoded);
     expect(read).toStrictEqual(expected);
+    // the editor's analyze(text), which reads the text as UTF-8 with the byte reader
+    expect(viaBytes.analyze(decoded)).toStrictEqual(expected);
     const added = new CoverageAccumulator(standard, {});
     added.add({ path: 'file.md', kind: KIND_BY_FRONT_MATTER.kind('file.md', expected.frontMatter?.evidence), analysis: expected });
     expect(direct.snapshot()).toStrictEqual(added.snapshot());

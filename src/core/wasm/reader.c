@@ -47,8 +47,9 @@ enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2, FORM_FRONT_MATTER = 3
 #define MAX_PREFIXES 64
 
 /* header: status, lineCount, headings, ignoreFile, front-matter closing line (-1), counts, front-matter evidence (0, 1 report, 2 portfolio);
-   then what ksb_cover found: the tags that name KSBs, the evidence places waiting in `places` */
-enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_INTERNED, H_TAG_COUNT, H_PLACES, H_SIZE };
+   then what ksb_cover found: the tags that name KSBs, the evidence places waiting in `places`;
+   whether the text has U+FFFD (which is also what a lone surrogate half of a JS string encodes to) */
+enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_INTERNED, H_TAG_COUNT, H_PLACES, H_REPLACEMENT, H_SIZE };
 static i32 header[H_SIZE];
 static i32 sec[MAX_SECTIONS * SEC_SIZE];
 static i32 tagv[MAX_TAGS * TAG_SIZE];
@@ -1792,6 +1793,8 @@ static void readLine(i32 ln) {
  * that runs past it, by TextDecoder's fatal mode; returns where it stopped (where a character
  * starts), or -1 where the bytes are not UTF-8.
  */
+static int replacementSeen;
+
 OUT_OF_LINE static i32 validUtf8Through(const u8 *s, i32 i, i32 to, i32 n) {
   while (i < to) {
     u8 c = s[i];
@@ -1808,6 +1811,7 @@ OUT_OF_LINE static i32 validUtf8Through(const u8 *s, i32 i, i32 to, i32 n) {
       if ((c1 & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80) return -1;
       if (c == 0xe0 && c1 < 0xa0) return -1;
       if (c == 0xed && c1 > 0x9f) return -1;
+      if (c == 0xef && c1 == 0xbf && s[i + 2] == 0xbd) replacementSeen = 1;
       i += 3;
     } else if (c >= 0xf0 && c <= 0xf4) {
       if (i + 3 >= n) return -1;
@@ -2142,7 +2146,9 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines, i32 room) {
   if (startsWith(pos, "\xef\xbb\xbf", 3)) pos += 3;
   starts = lines;
   ends = lines + (room >> 1);
+  replacementSeen = 0;
   i32 split = splitLines(pos, room >> 1);
+  header[H_REPLACEMENT] = replacementSeen;
   if (split != KSB_OK) {
     if (split == KSB_MORE_ROOM) header[H_LINES] = lineCount;
     return header[H_STATUS] = split;
