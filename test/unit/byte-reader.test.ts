@@ -163,4 +163,10 @@ describe('src/core/wasm/reader.wasm', () => {
     expect(Buffer.compare(readFileSync(out), readFileSync(READER_WASM))).toBe(0);
     rmSync(path.dirname(out), { recursive: true, force: true });
   });
+
+  it('the build puts it beside the extension bundle, where the editor reads it (src/vscode/readerAnalyzer.ts)', () => {
+    // npm test builds first; the packaged extension includes it (.vscodeignore)
+    expect(Buffer.compare(readFileSync(path.join(REPO, 'dist/reader.wasm')), readFileSync(READER_WASM))).toBe(0);
+    expect(readFileSync(path.join(REPO, '.vscodeignore'), 'utf8')).toMatch(/^!dist\/reader\.wasm$/m);
+  });
 });
