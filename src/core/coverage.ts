@@ -141,7 +141,10 @@ export interface EvidenceColumns {
  * pieces in WebAssembly instead of concatenating strings (a provider's report is megabytes).
  */
 export interface EvidenceJsonWriter {
-  /** `files` by the index the columns use; the result, one per entry of `places`, stays valid. */
+  /**
+   * `files` by the index the columns use; the result has one entry per entry of `places`, each
+   * valid until the writer's reader reads another file (the CLI writes the report last).
+   */
   evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], places: readonly EvidenceColumns[]): Uint8Array[];
 }
 
@@ -284,10 +287,13 @@ export class CoverageAccumulator implements CoverageSink {
 
     const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, covered: 0 }])) as Record<Category, CategoryCount>;
     const byKind = { report: { total: standard.ksbs.length, covered: 0 }, portfolio: { total: standard.ksbs.length, covered: 0 } };
+    // each file's kind as a number, so counting a provider's hundreds of thousands of places is a typed loop
+    const kindOf = Uint8Array.from(files, (f) => (f.kind === 'report' ? 0 : f.kind === 'portfolio' ? 1 : 2));
     const counts = standard.ksbs.map((k, i) => {
-      const c = { report: 0, portfolio: 0, other: 0 };
-      const col = this.evFile[i];
-      for (let j = 0; j < col.length; j++) c[files[col.at(j)].kind]++;
+      const perKind = [0, 0, 0];
+      const col = this.evFile[i].values();
+      for (let j = 0; j < col.length; j++) perKind[kindOf[col[j]]]++;
+      const c = { report: perKind[0], portfolio: perKind[1], other: perKind[2] };
       byCategory[k.category].total++;
       if (this.evFile[i].length) byCategory[k.category].covered++;
       if (c.report) byKind.report.covered++;

@@ -196,21 +196,41 @@ static i32 findByte(i32 c, i32 from, i32 to) {
   return -1;
 }
 /** UTF-16 length of the input in [from, to). */
-static i32 units(i32 from, i32 to) {
-  i32 n = 0;
+static i32 base; /* start of the line being read: columns are counted from here */
+
+/** UTF-16 units of the bytes [from, to): a lead byte is one unit, a four-byte one two. */
+static i32 countUnits(i32 from, i32 to) {
+  i32 n = to - from;
   i32 p = from;
-  while (p + 8 <= to) {
-    uint64_t w;
-    __builtin_memcpy(&w, S + p, 8);
-    if (w & 0x8080808080808080ULL) break;
-    p += 8;
-    n += 8;
+  /* 16 bytes at a time: minus the continuation bytes, plus the four-byte leads */
+  for (; p + 16 <= to; p += 16) {
+    v128_t v = wasm_v128_load(S + p);
+    if (!wasm_i8x16_bitmask(v)) continue;
+    n -= __builtin_popcount(wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_and(v, wasm_i8x16_splat((char)0xc0)), wasm_i8x16_splat((char)0x80))));
+    n += __builtin_popcount(wasm_i8x16_bitmask(wasm_u8x16_ge(v, wasm_i8x16_splat((char)0xf0))));
   }
   for (; p < to; p++) {
     u8 c = S[p];
-    if ((c & 0xc0) != 0x80) n += c >= 0xf0 ? 2 : 1;
+    if ((c & 0xc0) == 0x80) n--;
+    else if (c >= 0xf0) n++;
   }
   return n;
+}
+
+/*
+ * The column of a position: units from the line's start. A line with many codes asks for each in
+ * turn, so the last answer for this line is kept and counted on from (it was most of the reader's
+ * time on long lines full of tags).
+ */
+static i32 unitsLine = -1, unitsAt, unitsCount;
+
+static i32 units(i32 from, i32 to) {
+  if (from != base) return countUnits(from, to);
+  if (from == unitsLine && to >= unitsAt) unitsCount += countUnits(unitsAt, to);
+  else unitsCount = countUnits(from, to);
+  unitsLine = from;
+  unitsAt = to;
+  return unitsCount;
 }
 
 /* ---- the prose skimmer (skim() of analyze.ts) ------------------------------------------------- */
@@ -421,7 +441,6 @@ OUT_OF_LINE static int rangeEnd(i32 m, i32 end, i32 from, i32 fromLen) {
   return 0;
 }
 
-static i32 base; /* start of the line being read: columns are counted from here */
 static i32 sectionIndex;
 
 OUT_OF_LINE static i32 readCodes(i32 i, i32 end, i32 line, int strict) {
@@ -706,7 +725,8 @@ static i32 destinationEnd(i32 i, i32 end) {
 OUT_OF_LINE static i32 labelAt(i32 colon, i32 to, i32 line) {
   i32 from = labelFrom;
   labelFrom = -1;
-  if (from < 0 || units(from, colon) > 80) return -1;
+  /* a label is at most 80 UTF-16 units: past 240 bytes it cannot be (a unit takes at most 3) */
+  if (from < 0 || colon - from > 240 || units(from, colon) > 80) return -1;
   i32 e = tryLabel(from, to, line);
   if (e < 0) return -1;
   skimWords = 0;
@@ -2130,6 +2150,7 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines, i32 room) {
   N = n;
   nSec = nTags = nRefs = refTop = nBare = nStr = 0;
   bail = 0;
+  unitsLine = -1;
   for (i32 k = 0; k < H_SIZE; k++) header[k] = 0;
   /* a NUL byte near the start: a binary file, which the JS side skips with a warning */
   {
