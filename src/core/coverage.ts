@@ -142,10 +142,10 @@ export interface EvidenceColumns {
  */
 export interface EvidenceJsonWriter {
   /**
-   * `files` by the index the columns use; the result has one entry per entry of `places`, each
-   * valid until the writer's reader reads another file (the CLI writes the report last).
+   * `files` by the index the columns use; the result writes KSB k's evidence, the places
+   * `columnsOf(k)` gives, into a new array each call.
    */
-  evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], places: readonly EvidenceColumns[]): Uint8Array[];
+  evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], columnsOf: (k: number) => EvidenceColumns): (k: number) => Uint8Array;
 }
 
 /**
@@ -364,12 +364,12 @@ export class CoverageAccumulator implements CoverageSink {
       }
       return `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;
     };
-    let evidenceBytes: Uint8Array[] | undefined;
+    let evidenceBytes: ((k: number) => Uint8Array) | undefined;
     /** KSB i's entry as ksbJson(i) writes it, its evidence in bytes from `writer`. */
     const ksbJsonPieces = (i: number): JsonText => {
-      evidenceBytes ??= writer!.evidenceJson(files, standard.ksbs.map((_, k) => columns(k)));
+      evidenceBytes ??= writer!.evidenceJson(files, columns);
       const k = standard.ksbs[i];
-      return [`{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${self.evFile[i].length > 0},"evidence":[`, evidenceBytes[i], `],"counts":${JSON.stringify(counts[i])}}`];
+      return [`{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${self.evFile[i].length > 0},"evidence":[`, evidenceBytes(i), `],"counts":${JSON.stringify(counts[i])}}`];
     };
     const ksbsJson: Iterable<JsonText> = {
       *[Symbol.iterator]() {

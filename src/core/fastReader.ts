@@ -407,80 +407,74 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   // evidenceJson: the JSON report's evidence, made by reader.c's ksb_json_evidence from pieces that
   // JSON.stringify wrote once for each file and section, in the memory the file texts used
   const KIND_INDEX = { report: 0, portfolio: 1, other: 2 } as const;
-  const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, places) => {
-    const K = places.length, F = files.length;
-    let P = 0;
-    for (let k = 0; k < K; k++) P += places[k].file.length;
-    // each section by number, in the order first met (a tag's places share one, so repeats are cheap)
-    const sectionOf = new Int32Array(P);
-    const sections: string[] = [];
-    const ids = new Map<string, number>();
-    let last: string | undefined;
-    let lastId = -1;
-    for (let k = 0, j = 0; k < K; k++) {
-      const col = places[k].section;
-      for (let x = 0; x < col.length; x++, j++) {
-        const s = col[x];
-        if (s !== last) {
-          let id = ids.get(s);
-          if (id === undefined) {
-            id = sections.length;
-            sections.push(s);
-            ids.set(s, id);
-          }
-          last = s;
-          lastId = id;
-        }
-        sectionOf[j] = lastId;
-      }
-    }
-    const S = sections.length;
-    const pieces = files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`).concat(sections.map((s) => `,"section":${JSON.stringify(s)}`));
-    let chars = 0;
-    for (let k = 0; k < pieces.length; k++) chars += pieces[k].length;
-    // int32 tables, then the pieces' bytes (at most 3 a UTF-16 unit), then the output
-    const ksbEndAt = textAt, fileColAt = ksbEndAt + 4 * K, lineColAt = fileColAt + 4 * P, sectionColAt = lineColAt + 4 * P;
-    const fileAtAt = sectionColAt + 4 * P, fileKindAt = fileAtAt + 8 * F, sectionAtAt = fileKindAt + 4 * F, outEndAt = sectionAtAt + 8 * S;
-    const bytesAt = outEndAt + 4 * K;
-    room(bytesAt + 3 * chars + 8);
-    for (let k = 0, j = 0; k < K; k++) {
-      m32.set(places[k].file, (fileColAt >> 2) + j);
-      m32.set(places[k].line, (lineColAt >> 2) + j);
-      j += places[k].file.length;
-      m32[(ksbEndAt >> 2) + k] = j;
-    }
-    m32.set(sectionOf, sectionColAt >> 2);
-    // all the pieces in one encoding; where they are all ASCII (paths and headings mostly are),
-    // each one's bytes are where its characters are
+  const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, columnsOf) => {
+    const F = files.length;
+    // each file's `{"path":…,"line":`, in one encoding where all are ASCII (paths mostly are: each
+    // one's bytes are then where its characters are); sections' pieces are added as they are met
+    const fileAtAt = textAt, fileKindAt = fileAtAt + 8 * F, bytesAt = fileKindAt + 4 * F;
+    const pieces = files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
     const joined = pieces.join('');
-    let at = bytesAt + encoder.encodeInto(joined, mem.subarray(bytesAt)).written;
-    const ascii = at - bytesAt === joined.length;
-    if (!ascii) at = bytesAt;
-    for (let k = 0, offset = 0; k < pieces.length; k++) {
-      const entry = k < F ? (fileAtAt >> 2) + 2 * k : (sectionAtAt >> 2) + 2 * (k - F);
-      const length = ascii ? pieces[k].length : encoder.encodeInto(pieces[k], mem.subarray(at)).written;
-      m32[entry] = ascii ? offset : at - bytesAt;
-      m32[entry + 1] = length;
+    room(bytesAt + 3 * joined.length + 8);
+    let bytesEnd = bytesAt + encoder.encodeInto(joined, mem.subarray(bytesAt)).written;
+    const ascii = bytesEnd - bytesAt === joined.length;
+    if (!ascii) bytesEnd = bytesAt;
+    for (let f = 0, offset = 0; f < F; f++) {
+      const length = ascii ? pieces[f].length : encoder.encodeInto(pieces[f], mem.subarray(bytesEnd)).written;
+      m32[(fileAtAt >> 2) + 2 * f] = ascii ? offset : bytesEnd - bytesAt;
+      m32[(fileAtAt >> 2) + 2 * f + 1] = length;
       offset += length;
-      if (!ascii) at += length;
+      if (!ascii) bytesEnd += length;
+      m32[(fileKindAt >> 2) + f] = KIND_INDEX[files[f].kind];
     }
-    for (let f = 0; f < F; f++) m32[(fileKindAt >> 2) + f] = KIND_INDEX[files[f].kind];
-    const outAt = (at + 7) & ~7;
-    const write = () => wasm.ksb_json_evidence(K, ksbEndAt, fileColAt, lineColAt, sectionColAt, fileAtAt, fileKindAt, sectionAtAt, bytesAt, outAt, outEndAt, memBytes - outAt);
-    let n = write();
-    if (n < 0) {
-      room(outAt - n);
-      n = write();
-    }
-    // views of the reader's memory, not a copy (26 MB of evidence: ~35 ms to copy here, most of it
-    // the fresh pages); they hold until the reader reads again, after the report
-    const result: Uint8Array[] = [];
-    for (let k = 0, from = outAt; k < K; k++) {
-      const to = outAt + m32[(outEndAt >> 2) + k];
-      result.push(mem.subarray(from, to));
-      from = to;
-    }
-    return result;
+    // sections by number, in the order first met; their pieces' offsets and lengths
+    const ids = new Map<string, number>();
+    let sectionAt = new Int32Array(64);
+    let S = 0;
+    const sectionId = (section: string): number => {
+      let id = ids.get(section);
+      if (id !== undefined) return id;
+      const piece = `,"section":${JSON.stringify(section)}`;
+      room(bytesEnd + 3 * piece.length);
+      const { written } = encoder.encodeInto(piece, mem.subarray(bytesEnd));
+      if (2 * S === sectionAt.length) {
+        const more = new Int32Array(sectionAt.length * 2);
+        more.set(sectionAt);
+        sectionAt = more;
+      }
+      sectionAt[2 * S] = bytesEnd - bytesAt;
+      sectionAt[2 * S + 1] = written;
+      bytesEnd += written;
+      ids.set(section, (id = S++));
+      return id;
+    };
+    // one KSB at a time: the memory holds one KSB's evidence, never the report's (20,000 files: 36 MB)
+    return (k: number): Uint8Array => {
+      const { file, line, section } = columnsOf(k);
+      const n = file.length;
+      const sectionIds = new Int32Array(n);
+      let last: string | undefined;
+      let lastId = -1;
+      for (let j = 0; j < n; j++) {
+        // a tag's places share a section: a repeat costs no lookup
+        if (section[j] !== last) lastId = sectionId((last = section[j]));
+        sectionIds[j] = lastId;
+      }
+      const countAt = (bytesEnd + 7) & ~7, sectionAtAt = countAt + 8, fileColAt = sectionAtAt + 8 * S, lineColAt = fileColAt + 4 * n, sectionColAt = lineColAt + 4 * n, outEndAt = sectionColAt + 4 * n, outAt = outEndAt + 8;
+      room(outAt);
+      m32[countAt >> 2] = n;
+      m32.set(sectionAt.subarray(0, 2 * S), sectionAtAt >> 2);
+      m32.set(file, fileColAt >> 2);
+      m32.set(line, lineColAt >> 2);
+      m32.set(sectionIds, sectionColAt >> 2);
+      const write = () => wasm.ksb_json_evidence(1, countAt, fileColAt, lineColAt, sectionColAt, fileAtAt, fileKindAt, sectionAtAt, bytesAt, outAt, outEndAt, memBytes - outAt);
+      let written = write();
+      if (written < 0) {
+        room(outAt - written);
+        written = write();
+      }
+      // a copy: the caller's stream may still hold it when the next KSB is written here
+      return mem.slice(outAt, outAt + written);
+    };
   };
 
   return { standard, analyze: analyzeText, analyzeBytes, coverageInto, evidenceJson };

@@ -8,7 +8,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdo
  * Writes the JSON report in pieces (one file, KSB or finding a line), so a report of 20,000 files
  * is never one string in memory. The shape is the spec's; `write` may be asynchronous (a stream
  * with back-pressure). Chunks are strings, and UTF-8 bytes where the view has them (ksbsJson from
- * a writer of bytes), valid until the reader that made them reads again.
+ * a writer of bytes).
  */
 export async function writeJson(report: CoverageView, write: (chunk: string | Uint8Array) => void | Promise<void>): Promise<void> {
   let buffer = '';
