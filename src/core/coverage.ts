@@ -143,7 +143,7 @@ export interface EvidenceColumns {
 export interface EvidenceJsonWriter {
   /**
    * `files` by the index the columns use; the result writes KSB k's evidence, the places
-   * `columnsOf(k)` gives, into a new array each call.
+   * `columnsOf(k)` gives, into a new array each call (until the reader reads another document).
    */
   evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], columnsOf: (k: number) => EvidenceColumns): (k: number) => Uint8Array;
 }

@@ -47,7 +47,7 @@ interface ReaderExports {
   ksb_interned_bytes(): number;
   ksb_prefix_bytes(): number;
   ksb_prefix_lengths(): number;
-  ksb_heap(): number;
+  ksb_buffer(bytes: number, keep: number): number;
   ksb_set_prefixes(n: number): void;
   ksb_read(text: number, n: number, lines: number, room: number): number;
   ksb_cover(): number;
@@ -101,13 +101,14 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   if (prefixes.length === 0 || prefixes.length > 64 || prefixBytes > 1024 || standard.ksbs.length > MAX_KSBS || prefixes.some((p) => !/^[\x21-\x7e]+$/.test(p))) return js;
 
   // the imports call these, set up below (they need the instance's memory)
+  // (each first makes its views again: the reader may have grown its memory before the call)
   const imports: ReaderImports = {
-    js_resolve: (x) => resolveRef(x),
-    js_heading: (k) => headingHandle(k),
+    js_resolve: (x) => (fresh(), resolveRef(x)),
+    js_heading: (k) => (fresh(), headingHandle(k)),
     js_excluded: (h) => (excluded.test(headingString(h)) ? 1 : 0),
-    js_unknown: (x) => unknownRef(x),
+    js_unknown: (x) => (fresh(), unknownRef(x)),
     js_untagged: (line, h, words) => coverSink.untaggedSection(line, headingString(h), words),
-    js_drain: () => drainPlaces(),
+    js_drain: () => (fresh(), drainPlaces()),
   };
   const wasm = new WebAssembly.Instance(module, { env: imports }).exports as unknown as ReaderExports;
   const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
@@ -122,10 +123,11 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     });
     wasm.ksb_set_prefixes(prefixes.length);
   }
-  const textAt = (wasm.ksb_heap() + 7) & ~7;
-  const headerAt = wasm.ksb_header() >> 2, sectionsAt = wasm.ksb_sections() >> 2, tagsAt = wasm.ksb_tags() >> 2, refsAt = wasm.ksb_refs() >> 2, bareAt = wasm.ksb_bare() >> 2;
-  const stringsAt = wasm.ksb_strings();
-  const internedOffsetsAt = wasm.ksb_interned_offsets() >> 2, internedLengthsAt = wasm.ksb_interned_lengths() >> 2, internedBytesAt = wasm.ksb_interned_bytes();
+  const headerAt = wasm.ksb_header() >> 2;
+  // the reader's tables grow as documents need: where they are now (read again after each document)
+  let sectionsAt = 0, tagsAt = 0, refsAt = 0, bareAt = 0, stringsAt = 0;
+  /** Where the document being read starts. */
+  let docAt = 0;
   // views of the reader's memory, made again when it grows
   let mem = new Uint8Array(wasm.memory.buffer);
   let m32 = new Int32Array(wasm.memory.buffer);
@@ -200,42 +202,61 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     return codes;
   };
 
-  // the memory's size kept here: reading memory.buffer for every file cost ~10 ms a CLI run
-  let memBytes = wasm.memory.buffer.byteLength;
-  const room = (bytes: number): void => {
-    if (memBytes >= bytes) return;
-    wasm.memory.grow(Math.ceil((bytes - memBytes) / 65536));
-    memBytes = wasm.memory.buffer.byteLength;
+  /**
+   * Views of the memory made again after it grew: any call into the reader may grow it, which
+   * detaches the old views (their length becomes 0; reading memory.buffer for every file instead
+   * cost ~10 ms a CLI run).
+   */
+  const fresh = (): void => {
+    if (mem.byteLength !== 0) return;
     mem = new Uint8Array(wasm.memory.buffer);
     m32 = new Int32Array(wasm.memory.buffer);
   };
   /** Room for the line table, in numbers (two a line): an evidence file has a line every ~100 bytes. */
   let lineRoom = 1 << 14;
+  /** The reader's buffer, with room for a document of n bytes and its line table (the document kept when `keep`); 0 when memory cannot grow. */
+  const documentBuffer = (n: number, keep: boolean): number => {
+    const at = wasm.ksb_buffer(n + 8 + 4 * lineRoom, keep ? 1 : 0);
+    fresh();
+    return at;
+  };
 
   /** Reads the bytes into the reader; false when it leaves them to the JS reader. */
   const read = (bytes: Uint8Array): boolean => {
     const n = bytes.length;
     if (n > MAX_BYTES) return false;
-    room(textAt + n);
-    mem.set(bytes, textAt);
-    return readInPlace(n);
+    lineRoom = Math.max(lineRoom, 2 * ((n >> 5) + 1));
+    const at = documentBuffer(n, false);
+    if (at === 0) return false;
+    mem.set(bytes, at);
+    return readInPlace(at, n);
   };
 
-  /** Reads the n bytes at textAt; false when it leaves them to the JS reader. */
-  const readInPlace = (n: number): boolean => {
-    const linesAt = (textAt + n + 7) & ~7;
-    lineRoom = Math.max(lineRoom, 2 * ((n >> 5) + 1));
-    room(linesAt + 4 * lineRoom);
-    let status = wasm.ksb_read(textAt, n, linesAt, lineRoom);
+  /** Reads the n bytes at `at` (in the reader's buffer); false when it leaves them to the JS reader. */
+  const readInPlace = (at: number, n: number): boolean => {
+    let status = wasm.ksb_read(at, n, (at + n + 7) & ~7, lineRoom);
+    fresh();
     if (status === READ_MORE_ROOM) {
       // short lines: the reader said how many
       lineRoom = 2 * m32[headerAt + H.Lines];
-      room(linesAt + 4 * lineRoom);
-      status = wasm.ksb_read(textAt, n, linesAt, lineRoom);
+      at = documentBuffer(n, true);
+      if (at === 0) return false;
+      status = wasm.ksb_read(at, n, (at + n + 7) & ~7, lineRoom);
+      fresh();
     }
     // not read here (binary, not UTF-8, a construct left to the JS reader): the JS path reads it
     if (status !== 0) return false;
-    for (let id = interned.length, count = m32[headerAt + H.Interned]; id < count; id++) interned.push(text(internedBytesAt + m32[internedOffsetsAt + id], m32[internedLengthsAt + id]));
+    docAt = at;
+    sectionsAt = wasm.ksb_sections() >> 2;
+    tagsAt = wasm.ksb_tags() >> 2;
+    refsAt = wasm.ksb_refs() >> 2;
+    bareAt = wasm.ksb_bare() >> 2;
+    stringsAt = wasm.ksb_strings();
+    const count = m32[headerAt + H.Interned];
+    if (interned.length < count) {
+      const offsetsAt = wasm.ksb_interned_offsets() >> 2, lengthsAt = wasm.ksb_interned_lengths() >> 2, bytesAt = wasm.ksb_interned_bytes();
+      for (let id = interned.length; id < count; id++) interned.push(text(bytesAt + m32[offsetsAt + id], m32[lengthsAt + id]));
+    }
     return true;
   };
 
@@ -305,12 +326,14 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const encoder = new TextEncoder();
   const BOM = [0xef, 0xbb, 0xbf];
   const analyzeText = (s: string): DocumentAnalysis => {
-    if (s.length <= MAX_BYTES / 3) {
-      room(textAt + 3 + 3 * s.length);
-      mem.set(BOM, textAt);
-      const { written } = encoder.encodeInto(s, mem.subarray(textAt + 3, textAt + 3 + 3 * s.length));
+    const most = 3 + 3 * s.length;
+    lineRoom = Math.max(lineRoom, 2 * ((most >> 5) + 1));
+    const at = most <= MAX_BYTES ? documentBuffer(most, false) : 0;
+    if (at !== 0) {
+      mem.set(BOM, at);
+      const { written } = encoder.encodeInto(s, mem.subarray(at + 3, at + most));
       // a lone surrogate half is encoded as U+FFFD, which is not the text: the JS reader reads that
-      if (readInPlace(3 + written) && (m32[headerAt + H.Replacement] === 0 || wellFormed(s))) return analysisRead();
+      if (readInPlace(at, 3 + written) && (m32[headerAt + H.Replacement] === 0 || wellFormed(s))) return analysisRead();
     }
     return js.analyze(s);
   };
@@ -331,7 +354,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     for (let k = 0, count = m32[headerAt + H.Bare]; k < count; k++) {
       const r = bareAt + k * Bare.Size;
       const id = m32[r + Bare.Id];
-      const code = id >= 0 ? interned[id] : text(textAt + m32[r + Bare.Off], m32[r + Bare.Len]);
+      const code = id >= 0 ? interned[id] : text(docAt + m32[r + Bare.Off], m32[r + Bare.Len]);
       let valid = id >= 0 ? bareById[id] : undefined;
       if (valid === undefined) {
         valid = standard.byCode.has(code);
@@ -399,6 +422,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     sink.beginFile(path, classifier.kind(path, evidenceRead()));
     coverSink = sink;
     const words = wasm.ksb_cover();
+    fresh();
     drainPlaces();
     sink.endFile(words, m32[headerAt + H.Headings], m32[headerAt + H.TagCount]);
     return true;
@@ -409,22 +433,34 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const KIND_INDEX = { report: 0, portfolio: 1, other: 2 } as const;
   const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, columnsOf) => {
     const F = files.length;
-    // each file's `{"path":…,"line":`, in one encoding where all are ASCII (paths mostly are: each
-    // one's bytes are then where its characters are); sections' pieces are added as they are met
-    const fileAtAt = textAt, fileKindAt = fileAtAt + 8 * F, bytesAt = fileKindAt + 4 * F;
+    // All in the reader's buffer, by offset from its start (it moves when it grows): each file's
+    // `{"path":…,"line":` (offset and length, kind), the pieces' bytes, then KSB by KSB its columns
+    // and output. The files' pieces go in one encoding where all are ASCII (paths mostly are: each
+    // one's bytes are then where its characters are); sections' pieces are added as they are met.
+    let base = 0;
+    let size = 0;
+    /** Room for `bytes` in the buffer, what is in it kept. */
+    const room = (bytes: number): void => {
+      if (bytes <= size) return;
+      size = Math.max(bytes, size * 2);
+      base = wasm.ksb_buffer(size, 1);
+      fresh();
+      if (base === 0) throw new Error('ksb-evidence: out of memory writing the report');
+    };
+    const fileAtOff = 0, fileKindOff = 8 * F, bytesOff = fileKindOff + 4 * F;
     const pieces = files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
     const joined = pieces.join('');
-    room(bytesAt + 3 * joined.length + 8);
-    let bytesEnd = bytesAt + encoder.encodeInto(joined, mem.subarray(bytesAt)).written;
-    const ascii = bytesEnd - bytesAt === joined.length;
-    if (!ascii) bytesEnd = bytesAt;
+    room(bytesOff + 3 * joined.length + 8);
+    let bytesEnd = bytesOff + encoder.encodeInto(joined, mem.subarray(base + bytesOff, base + size)).written;
+    const ascii = bytesEnd - bytesOff === joined.length;
+    if (!ascii) bytesEnd = bytesOff;
     for (let f = 0, offset = 0; f < F; f++) {
-      const length = ascii ? pieces[f].length : encoder.encodeInto(pieces[f], mem.subarray(bytesEnd)).written;
-      m32[(fileAtAt >> 2) + 2 * f] = ascii ? offset : bytesEnd - bytesAt;
-      m32[(fileAtAt >> 2) + 2 * f + 1] = length;
+      const length = ascii ? pieces[f].length : encoder.encodeInto(pieces[f], mem.subarray(base + bytesEnd, base + size)).written;
+      m32[((base + fileAtOff) >> 2) + 2 * f] = ascii ? offset : bytesEnd - bytesOff;
+      m32[((base + fileAtOff) >> 2) + 2 * f + 1] = length;
       offset += length;
       if (!ascii) bytesEnd += length;
-      m32[(fileKindAt >> 2) + f] = KIND_INDEX[files[f].kind];
+      m32[((base + fileKindOff) >> 2) + f] = KIND_INDEX[files[f].kind];
     }
     // sections by number, in the order first met; their pieces' offsets and lengths
     const ids = new Map<string, number>();
@@ -435,13 +471,13 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       if (id !== undefined) return id;
       const piece = `,"section":${JSON.stringify(section)}`;
       room(bytesEnd + 3 * piece.length);
-      const { written } = encoder.encodeInto(piece, mem.subarray(bytesEnd));
+      const { written } = encoder.encodeInto(piece, mem.subarray(base + bytesEnd, base + size));
       if (2 * S === sectionAt.length) {
         const more = new Int32Array(sectionAt.length * 2);
         more.set(sectionAt);
         sectionAt = more;
       }
-      sectionAt[2 * S] = bytesEnd - bytesAt;
+      sectionAt[2 * S] = bytesEnd - bytesOff;
       sectionAt[2 * S + 1] = written;
       bytesEnd += written;
       ids.set(section, (id = S++));
@@ -459,21 +495,26 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
         if (section[j] !== last) lastId = sectionId((last = section[j]));
         sectionIds[j] = lastId;
       }
-      const countAt = (bytesEnd + 7) & ~7, sectionAtAt = countAt + 8, fileColAt = sectionAtAt + 8 * S, lineColAt = fileColAt + 4 * n, sectionColAt = lineColAt + 4 * n, outEndAt = sectionColAt + 4 * n, outAt = outEndAt + 8;
-      room(outAt);
-      m32[countAt >> 2] = n;
-      m32.set(sectionAt.subarray(0, 2 * S), sectionAtAt >> 2);
-      m32.set(file, fileColAt >> 2);
-      m32.set(line, lineColAt >> 2);
-      m32.set(sectionIds, sectionColAt >> 2);
-      const write = () => wasm.ksb_json_evidence(1, countAt, fileColAt, lineColAt, sectionColAt, fileAtAt, fileKindAt, sectionAtAt, bytesAt, outAt, outEndAt, memBytes - outAt);
+      const countOff = (bytesEnd + 7) & ~7, sectionAtOff = countOff + 8, fileColOff = sectionAtOff + 8 * S, lineColOff = fileColOff + 4 * n, sectionColOff = lineColOff + 4 * n, outEndOff = sectionColOff + 4 * n, outOff = outEndOff + 8;
+      // room for the columns and, at a guess, 100 bytes a place (the reader says when it needs more)
+      room(outOff + 100 * n + 64);
+      m32[(base + countOff) >> 2] = n;
+      m32.set(sectionAt.subarray(0, 2 * S), (base + sectionAtOff) >> 2);
+      m32.set(file, (base + fileColOff) >> 2);
+      m32.set(line, (base + lineColOff) >> 2);
+      m32.set(sectionIds, (base + sectionColOff) >> 2);
+      const write = () => {
+        const written = wasm.ksb_json_evidence(1, base + countOff, base + fileColOff, base + lineColOff, base + sectionColOff, base + fileAtOff, base + fileKindOff, base + sectionAtOff, base + bytesOff, base + outOff, base + outEndOff, size - outOff);
+        fresh();
+        return written;
+      };
       let written = write();
       if (written < 0) {
-        room(outAt - written);
+        room(outOff - written);
         written = write();
       }
       // a copy: the caller's stream may still hold it when the next KSB is written here
-      return mem.slice(outAt, outAt + written);
+      return mem.slice(base + outOff, base + outOff + written);
     };
   };
 

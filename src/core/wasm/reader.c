@@ -51,11 +51,48 @@ enum { FORM_BRACKET = 0, FORM_LABEL = 1, FORM_COMMENT = 2, FORM_FRONT_MATTER = 3
    whether the text has U+FFFD (which is also what a lone surrogate half of a JS string encodes to) */
 enum { H_STATUS, H_LINES, H_HEADINGS, H_IGNORE_FILE, H_FM_CLOSED, H_SECTIONS, H_TAGS, H_REFS, H_BARE, H_EVIDENCE, H_INTERNED, H_TAG_COUNT, H_PLACES, H_REPLACEMENT, H_SIZE };
 static i32 header[H_SIZE];
-static i32 sec[MAX_SECTIONS * SEC_SIZE];
-static i32 tagv[MAX_TAGS * TAG_SIZE];
-static i32 refv[MAX_REFS * REF_SIZE];
-static i32 barev[MAX_BARE * BARE_SIZE];
-static u8 strv[MAX_STR];
+/*
+ * The tables grow as a document needs them (up to the MAX_ sizes), from memory this module takes as
+ * it goes: a reader made for one small document stays small, and V8, which counts a module's
+ * memory against its heap's budget, does not run full collections for memory nobody uses (32 MB of
+ * fixed tables cost a 2,000-file run two of them, ~30 ms).
+ */
+extern unsigned char __heap_base;
+static uintptr_t heapTop;
+
+/** `bytes` of memory (16-aligned) after everything taken before; 0 when memory cannot grow. */
+static void *take(i32 bytes) {
+  if (!heapTop) heapTop = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
+  uintptr_t p = heapTop, end = p + (((uintptr_t)bytes + 15) & ~(uintptr_t)15);
+  uintptr_t have = (uintptr_t)__builtin_wasm_memory_size(0) * 65536;
+  if (end > have && __builtin_wasm_memory_grow(0, (end - have + 65535) / 65536) < 0) return 0;
+  heapTop = end;
+  return (void *)p;
+}
+
+/**
+ * Room in *table (of *cap elements of `size` bytes, contents kept) for `need` elements: doubled as
+ * needed, at most `max`. False when `need` is past `max` or memory cannot grow. (What a table
+ * outgrows is not reused: the bytes taken stay under twice the largest table.)
+ */
+static int reserve(void *table, i32 *cap, i32 need, i32 size, i32 max) {
+  if (need <= *cap) return 1;
+  if (need > max) return 0;
+  i32 n = *cap ? *cap : 64;
+  while (n < need) n *= 2;
+  if (n > max) n = max;
+  void *p = take(n * size);
+  if (!p) return 0;
+  void **t = (void **)table;
+  if (*cap) __builtin_memcpy(p, *t, (uintptr_t)*cap * size);
+  *t = p;
+  *cap = n;
+  return 1;
+}
+
+static i32 *sec, *tagv, *refv, *barev;
+static u8 *strv;
+static i32 secCap, tagCap, refCap, bareCap, strCap;
 static i32 nSec, nTags, nRefs, refTop, nBare, nStr;
 
 /*
@@ -63,19 +100,52 @@ static i32 nSec, nTags, nRefs, refTop, nBare, nStr;
  * each distinct one gets a number once and the JS side decodes and resolves it once. The table
  * lives as long as the reader; when it is full, new strings get -1 (the JS side decodes them).
  */
-#define INTERN_SLOTS (1 << 18)
+#define MAX_INTERNED (1 << 17)
 #define INTERN_POOL (8 << 20)
-static i32 internSlot[INTERN_SLOTS];
-static i32 internOff[INTERN_SLOTS / 2], internLen[INTERN_SLOTS / 2];
-static uint32_t internHash[INTERN_SLOTS / 2];
-static u8 internPool[INTERN_POOL];
+/* slots: a table of 2 x idCap entries (id + 1, 0 empty); by id: offset, length and hash in the pool */
+static i32 *internSlot, *internOff, *internLen;
+static uint32_t *internHash;
+static u8 *internPool;
+static i32 idCap, poolCap;
 static i32 nInterned, internUsed;
+/* by interned id, for ksb_cover: a written code's KSBs (ksbPool offset + 1, 0 unresolved) and flags;
+   whether a heading is excluded (0 unknown, 1 no, 2 yes). They grow with the ids. */
+static i32 *refPoolAt, *refBits;
+static u8 *headingExcluded;
+
+/** Room for one more id: the by-id tables doubled, the slots rehashed. False when full. */
+static int moreIds(void) {
+  if (nInterned < idCap) return 1;
+  if (idCap >= MAX_INTERNED) return 0;
+  i32 n = idCap ? idCap * 2 : 1024;
+  i32 c;
+  i32 *slots = take(2 * n * 4);
+  if (!slots) return 0;
+  c = idCap; if (!reserve(&internOff, &c, n, 4, MAX_INTERNED)) return 0;
+  c = idCap; if (!reserve(&internLen, &c, n, 4, MAX_INTERNED)) return 0;
+  c = idCap; if (!reserve(&internHash, &c, n, 4, MAX_INTERNED)) return 0;
+  c = idCap; if (!reserve(&refPoolAt, &c, n, 4, MAX_INTERNED)) return 0;
+  c = idCap; if (!reserve(&refBits, &c, n, 4, MAX_INTERNED)) return 0;
+  c = idCap; if (!reserve(&headingExcluded, &c, n, 1, MAX_INTERNED)) return 0;
+  /* the new parts of the by-id tables, and the slots, start empty (memory.grow gives zeros, but a
+     block may follow one that was used) */
+  for (i32 k = idCap; k < n; k++) refPoolAt[k] = 0, headingExcluded[k] = 0;
+  for (i32 k = 0; k < 2 * n; k++) slots[k] = 0;
+  for (i32 e = 0; e < nInterned; e++) {
+    uint32_t slot = internHash[e] & (uint32_t)(2 * n - 1);
+    while (slots[slot]) slot = (slot + 1) & (uint32_t)(2 * n - 1);
+    slots[slot] = e + 1;
+  }
+  internSlot = slots;
+  idCap = n;
+  return 1;
+}
 
 static i32 intern(const u8 *p, i32 len) {
   uint32_t h = 2166136261u;
   for (i32 k = 0; k < len; k++) h = (h ^ p[k]) * 16777619u;
-  uint32_t slot = h & (INTERN_SLOTS - 1);
-  for (;;) {
+  uint32_t slot = h & (uint32_t)(2 * idCap - 1);
+  for (; idCap;) {
     i32 e = internSlot[slot];
     if (e == 0) break;
     e--;
@@ -85,9 +155,13 @@ static i32 intern(const u8 *p, i32 len) {
       while (k < len && q[k] == p[k]) k++;
       if (k == len) return e;
     }
-    slot = (slot + 1) & (INTERN_SLOTS - 1);
+    slot = (slot + 1) & (uint32_t)(2 * idCap - 1);
   }
-  if (nInterned >= INTERN_SLOTS / 2 || internUsed + len > INTERN_POOL) return -1;
+  if (nInterned == idCap) {
+    if (!moreIds()) return -1;
+    for (slot = h & (uint32_t)(2 * idCap - 1); internSlot[slot]; slot = (slot + 1) & (uint32_t)(2 * idCap - 1)) {}
+  }
+  if (!reserve(&internPool, &poolCap, internUsed + len, 1, INTERN_POOL)) return -1;
   for (i32 k = 0; k < len; k++) internPool[internUsed + k] = p[k];
   internOff[nInterned] = internUsed, internLen[nInterned] = len, internHash[nInterned] = h;
   internUsed += len;
@@ -468,7 +542,7 @@ OUT_OF_LINE static i32 readCodes(i32 i, i32 end, i32 line, int strict) {
           j = rangeEndAt;
         }
       }
-      if (refTop >= MAX_REFS) {
+      if (!reserve(&refv, &refCap, refTop + 1, REF_SIZE * 4, MAX_REFS)) {
         bail = KSB_FULL;
         return -1;
       }
@@ -517,7 +591,7 @@ OUT_OF_LINE static i32 readCodes(i32 i, i32 end, i32 line, int strict) {
 }
 
 static void addTag(i32 form, i32 line, i32 start, i32 end) {
-  if (nTags >= MAX_TAGS) {
+  if (!reserve(&tagv, &tagCap, nTags + 1, TAG_SIZE * 4, MAX_TAGS)) {
     bail = KSB_FULL;
     return;
   }
@@ -921,7 +995,7 @@ OUT_OF_LINE static i32 wordAt(i32 i, i32 to, i32 line, i32 c) {
   if (isUpper(c) && prefixFirst[c] && (i == 0 || !alnumBefore(i))) {
     i32 n = codeLength(i, to);
     if (n > 0) {
-      if (nBare >= MAX_BARE) {
+      if (!reserve(&barev, &bareCap, nBare + 1, BARE_SIZE * 4, MAX_BARE)) {
         bail = KSB_FULL;
         return to;
       }
@@ -1026,7 +1100,7 @@ static i32 headings;
 static i32 *secAt(i32 s) { return sec + s * SEC_SIZE; }
 
 static void newSection(i32 level, i32 line) {
-  if (nSec >= MAX_SECTIONS) {
+  if (!reserve(&sec, &secCap, nSec + 1, SEC_SIZE * 4, MAX_SECTIONS)) {
     bail = KSB_FULL;
     nSec--; /* overwrite the last: the result is thrown away */
   }
@@ -1057,7 +1131,7 @@ static void startHeading(i32 level, i32 line) {
 
 static void putStr(i32 from, i32 to) {
   if (to <= from) return;
-  if (nStr + (to - from) > MAX_STR) {
+  if (!reserve(&strv, &strCap, nStr + (to - from), 1, MAX_STR)) {
     bail = KSB_FULL;
     return;
   }
@@ -1419,7 +1493,7 @@ static void addFrontMatterTag(void) {
  */
 OUT_OF_LINE static void readFrontMatter(i32 closed) {
   i32 len = ends[closed];
-  if (len > MAX_STR) {
+  if (!reserve(&strv, &strCap, len, 1, MAX_STR)) {
     bail = KSB_FULL;
     return;
   }
@@ -1513,7 +1587,7 @@ OUT_OF_LINE static void setextHeading(i32 ln, i32 level) {
   i32 str = nStr;
   for (i32 l = paraLine; l < ln; l++) {
     putWithoutTags(starts[l], ends[l], l, paraTags);
-    if (nStr >= MAX_STR) {
+    if (!reserve(&strv, &strCap, nStr + 1, 1, MAX_STR)) {
       bail = KSB_FULL;
       return;
     }
@@ -1929,6 +2003,7 @@ IMPORT(js_drain) void js_drain(void);
 #define MAX_KSBS 4096
 #define PLACE_ROOM 16384
 #define KSB_POOL (1 << 20)
+static i32 ksbPoolCap, secHeadingCap, secTaggedCap;
 
 static i32 coverKsbs[MAX_KSBS];
 static double minWords = 0;
@@ -1936,13 +2011,11 @@ static i32 places[PLACE_ROOM * 3]; /* ksb, line, heading handle */
 static i32 nPlaces;
 /* by interned id: the resolution of a written code (ksbPool offset + 1, 0 unresolved) and its count
    and flags; whether a heading is excluded (0 unknown, 1 no, 2 yes) */
-static i32 refPoolAt[INTERN_SLOTS / 2], refBits[INTERN_SLOTS / 2];
-static u8 headingExcluded[INTERN_SLOTS / 2];
-static i32 ksbPool[KSB_POOL];
+static i32 *ksbPool;
 static i32 ksbPoolUsed;
 /* per file: each section's heading handle and whether a tag sits in it */
-static i32 secHeading[MAX_SECTIONS];
-static u8 secTagged[MAX_SECTIONS];
+static i32 *secHeading;
+static u8 *secTagged;
 /* per tag: the KSBs it names so far (tagStamp marks them in ksbStamp) */
 static i32 tagKsbs[MAX_KSBS], nTagKsbs;
 static i32 ksbStamp[MAX_KSBS], tagStamp;
@@ -1973,7 +2046,7 @@ static i32 resolve(i32 x, const i32 **ksbs, i32 *bits) {
   i32 n = r & 0xfffff;
   *ksbs = coverKsbs;
   *bits = r;
-  if (id >= 0 && ksbPoolUsed + n <= KSB_POOL) {
+  if (id >= 0 && reserve(&ksbPool, &ksbPoolCap, ksbPoolUsed + n, 4, KSB_POOL)) {
     for (i32 k = 0; k < n; k++) ksbPool[ksbPoolUsed + k] = coverKsbs[k];
     refPoolAt[id] = ksbPoolUsed + 1;
     refBits[id] = r;
@@ -2097,9 +2170,24 @@ EXPORT(ksb_cover_ksbs) i32 *ksb_cover_ksbs(void) { return coverKsbs; }
 /** The analyzer's minWords (a section of fewer words is not untagged). */
 EXPORT(ksb_set_min_words) void ksb_set_min_words(double n) { minWords = n; }
 
-extern unsigned char __heap_base;
-/** Where the caller may put a document: everything from here on is its own. */
-EXPORT(ksb_heap) i32 ksb_heap(void) { return (i32)(uintptr_t)&__heap_base; }
+static u8 *buffer;
+static i32 bufferCap;
+/**
+ * The caller's buffer (a document to read, the JSON report's pieces), with room for `bytes`: the
+ * same one while it is large enough, else a larger one (with the old contents when `keep`). 0 when
+ * memory cannot grow. Any call into the module may grow its memory.
+ */
+EXPORT(ksb_buffer) u8 *ksb_buffer(i32 bytes, i32 keep) {
+  if (bytes > bufferCap) {
+    i32 n = bufferCap * 2 > bytes ? bufferCap * 2 : bytes;
+    u8 *p = take(n);
+    if (!p) return 0;
+    if (keep && bufferCap) __builtin_memcpy(p, buffer, bufferCap);
+    buffer = p;
+    bufferCap = n;
+  }
+  return buffer;
+}
 
 /** The standard's prefixes (ASCII, longest first) are in ksb_prefix_bytes / ksb_prefix_lengths. */
 EXPORT(ksb_set_prefixes) void ksb_set_prefixes(i32 n) {
@@ -2227,5 +2315,7 @@ EXPORT(ksb_read) i32 ksb_read(const u8 *text, i32 n, i32 *lines, i32 room) {
   header[H_REFS] = nRefs;
   header[H_BARE] = nBare;
   header[H_INTERNED] = nInterned;
+  /* ksb_cover's tables, by section */
+  if (!bail && (!reserve(&secHeading, &secHeadingCap, nSec, 4, MAX_SECTIONS) || !reserve(&secTagged, &secTaggedCap, nSec, 1, MAX_SECTIONS))) bail = header[H_STATUS] = KSB_FULL;
   return bail;
 }
