@@ -63,11 +63,13 @@ static uintptr_t heapTop;
 /** `bytes` of memory (16-aligned) after everything taken before; 0 when memory cannot grow. */
 static void *take(i32 bytes) {
   if (!heapTop) heapTop = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
-  uintptr_t p = heapTop, end = p + (((uintptr_t)bytes + 15) & ~(uintptr_t)15);
-  uintptr_t have = (uintptr_t)__builtin_wasm_memory_size(0) * 65536;
-  if (end > have && __builtin_wasm_memory_grow(0, (end - have + 65535) / 65536) < 0) return 0;
-  heapTop = end;
-  return (void *)p;
+  /* in 64 bits: near 4 GB the 32-bit sums would wrap */
+  uint64_t p = heapTop, end = p + (((uint64_t)(uint32_t)bytes + 15) & ~(uint64_t)15);
+  uint64_t have = (uint64_t)__builtin_wasm_memory_size(0) * 65536;
+  if (end > 0xffff0000ull) return 0;
+  if (end > have && __builtin_wasm_memory_grow(0, (uintptr_t)((end - have + 65535) / 65536)) == (uintptr_t)-1) return 0;
+  heapTop = (uintptr_t)end;
+  return (void *)(uintptr_t)p;
 }
 
 /**
@@ -274,6 +276,7 @@ static i32 base; /* start of the line being read: columns are counted from here 
 
 /** UTF-16 units of the bytes [from, to): a lead byte is one unit, a four-byte one two. */
 static i32 countUnits(i32 from, i32 to) {
+  if (to <= from) return 0;
   i32 n = to - from;
   i32 p = from;
   /* 16 bytes at a time: minus the continuation bytes, plus the four-byte leads */
