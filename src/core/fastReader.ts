@@ -1,10 +1,13 @@
 /**
  * The evidence reader over bytes: src/core/wasm/reader.c, compiled to WebAssembly, reads a file's
  * UTF-8 bytes as they come from the disk (no decoding into a string) and this adapter builds the
- * same DocumentAnalysis as analyze.ts from what it finds. The CLI reads with it; anything it does
- * not take (a file that is not UTF-8, a binary file, a code span or HTML tag running over lines, a
- * standard whose prefixes are not ASCII) is read by the JS reader instead, so every answer is the
- * JS reader's answer. The unit tests compare the two on random and realistic documents.
+ * same DocumentAnalysis as analyze.ts from what it finds. The CLI reads files with it (and has it
+ * work out each file's coverage and write the JSON report's evidence), the editor each open
+ * document's text (analyze(text): the text as UTF-8); anything it does not take (a file that is
+ * not UTF-8, a binary file, a code span or HTML tag running over lines, a standard whose prefixes
+ * are not ASCII, a text with a lone surrogate half) is read by the JS reader instead, so every
+ * answer is the JS reader's answer. The unit tests compare the two on random and realistic
+ * documents.
  *
  * Pure: no Node or browser API beyond WebAssembly and TextDecoder.
  */
