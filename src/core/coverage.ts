@@ -128,6 +128,9 @@ export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbsJson?: Iterable<JsonText>;
 }
 
+/** Each kind of file as a number (the order of reader.c's KIND_JSON). */
+export const KIND_INDEX: Readonly<Record<EvidenceKind, number>> = { report: 0, portfolio: 1, other: 2 };
+
 /** The evidence places of one KSB in output order: parallel columns of file index, line (1-based) and section. */
 export interface EvidenceColumns {
   file: Int32Array;
@@ -288,7 +291,7 @@ export class CoverageAccumulator implements CoverageSink {
     const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, covered: 0 }])) as Record<Category, CategoryCount>;
     const byKind = { report: { total: standard.ksbs.length, covered: 0 }, portfolio: { total: standard.ksbs.length, covered: 0 } };
     // each file's kind as a number, so counting a provider's hundreds of thousands of places is a typed loop
-    const kindOf = Uint8Array.from(files, (f) => (f.kind === 'report' ? 0 : f.kind === 'portfolio' ? 1 : 2));
+    const kindOf = Uint8Array.from(files, (f) => KIND_INDEX[f.kind]);
     const counts = standard.ksbs.map((k, i) => {
       const perKind = [0, 0, 0];
       const col = this.evFile[i].values();

@@ -33,7 +33,7 @@ import {
   type TagForm,
 } from './analyze';
 import type { Classifier } from './config';
-import type { CoverageSink, EvidenceJsonWriter } from './coverage';
+import { KIND_INDEX, type CoverageSink, type EvidenceJsonWriter } from './coverage';
 import type { Standard } from './standard';
 
 
@@ -77,7 +77,6 @@ const enum TagField { Form, Line, Start, End, StartB, EndB, RefFirst, RefCount, 
 const enum Ref { Line, Start, End, Text, TextLen, FromLen, To, ToLen, ToPrefixed, Id, Size }
 const enum Bare { Line, Start, End, Off, Len, Section, Id, Size }
 const FORMS: TagForm[] = ['bracket', 'label', 'comment', 'frontmatter'];
-const FRONT_MATTER = 3; // FORMS.indexOf('frontmatter')
 const EVIDENCE = [undefined, 'report', 'portfolio'] as const;
 const READ_MORE_ROOM = 5;
 /** reader.c's MAX_KSBS: a standard with more KSBs is left to the JS reader. */
@@ -324,7 +323,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const analyzeBytes = (bytes: Uint8Array): DocumentAnalysis | undefined => (read(bytes) ? analysisRead() : undefined);
 
   // analyze(text): the text as UTF-8 after a byte-order mark (which decoding drops, so the reader
-  // reads exactly `text`: a BOM of the text's own is then the one the JS reader skips). ~4x the
+  // reads exactly `text`: a BOM of the text's own is then the one the JS reader skips). ~3x the
   // JS reader's speed on a 10,000-word document, for the editor's analysis on every change.
   const encoder = new TextEncoder();
   const BOM = [0xef, 0xbb, 0xbf];
@@ -433,7 +432,6 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
   // evidenceJson: the JSON report's evidence, made by reader.c's ksb_json_evidence from pieces that
   // JSON.stringify wrote once for each file and section, in the memory the file texts used
-  const KIND_INDEX = { report: 0, portfolio: 1, other: 2 } as const;
   const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, columnsOf) => {
     const F = files.length;
     // All in the reader's buffer, by offset from its start (it moves when it grows): each file's

@@ -60,7 +60,10 @@ static i32 header[H_SIZE];
 extern unsigned char __heap_base;
 static uintptr_t heapTop;
 
-/** `bytes` of memory (16-aligned) after everything taken before; 0 when memory cannot grow. */
+/**
+ * `bytes` of memory (16-aligned) after everything taken before, zeros (memory.grow gives zeros and
+ * nothing is handed out twice); 0 when memory cannot grow.
+ */
 static void *take(i32 bytes) {
   if (!heapTop) heapTop = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
   /* in 64 bits: near 4 GB the 32-bit sums would wrap */
@@ -129,10 +132,7 @@ static int moreIds(void) {
   c = idCap; if (!reserve(&refPoolAt, &c, n, 4, MAX_INTERNED)) return 0;
   c = idCap; if (!reserve(&refBits, &c, n, 4, MAX_INTERNED)) return 0;
   c = idCap; if (!reserve(&headingExcluded, &c, n, 1, MAX_INTERNED)) return 0;
-  /* the new parts of the by-id tables, and the slots, start empty (memory.grow gives zeros, but a
-     block may follow one that was used) */
-  for (i32 k = idCap; k < n; k++) refPoolAt[k] = 0, headingExcluded[k] = 0;
-  for (i32 k = 0; k < 2 * n; k++) slots[k] = 0;
+  /* (the slots and the new parts of the by-id tables are zeros: empty, unresolved, unknown) */
   for (i32 e = 0; e < nInterned; e++) {
     uint32_t slot = internHash[e] & (uint32_t)(2 * n - 1);
     while (slots[slot]) slot = (slot + 1) & (uint32_t)(2 * n - 1);
@@ -2012,8 +2012,7 @@ static i32 coverKsbs[MAX_KSBS];
 static double minWords = 0;
 static i32 places[PLACE_ROOM * 3]; /* ksb, line, heading handle */
 static i32 nPlaces;
-/* by interned id: the resolution of a written code (ksbPool offset + 1, 0 unresolved) and its count
-   and flags; whether a heading is excluded (0 unknown, 1 no, 2 yes) */
+/* the KSB lists of the written codes resolved so far (refPoolAt points into it, by interned id) */
 static i32 *ksbPool;
 static i32 ksbPoolUsed;
 /* per file: each section's heading handle and whether a tag sits in it */
