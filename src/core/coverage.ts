@@ -113,7 +113,9 @@ export interface CoverageSnapshot {
   unknown: (CoverageReport['unknown'][number] & { file: number })[];
   evFile: Int32Array[];
   evLine: Int32Array[];
-  evSection: string[][];
+  /** Sections by number, into `sections`. */
+  evSection: Int32Array[];
+  sections: string[];
   reportWords: number;
   hasReport: boolean;
 }
@@ -131,11 +133,11 @@ export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
 /** Each kind of file as a number (the order of reader.c's KIND_JSON). */
 export const KIND_INDEX: Readonly<Record<EvidenceKind, number>> = { report: 0, portfolio: 1, other: 2 };
 
-/** The evidence places of one KSB in output order: parallel columns of file index, line (1-based) and section. */
+/** The evidence places of one KSB in output order: parallel columns of file index, line (1-based) and section (by number). */
 export interface EvidenceColumns {
   file: Int32Array;
   line: Int32Array;
-  section: readonly string[];
+  section: Int32Array;
 }
 
 /**
@@ -145,10 +147,10 @@ export interface EvidenceColumns {
  */
 export interface EvidenceJsonWriter {
   /**
-   * `files` by the index the columns use; the result writes KSB k's evidence, the places
-   * `columnsOf(k)` gives, into a new array each call (until the reader reads another document).
+   * `files` and `sections` by the numbers the columns use; the result writes KSB k's evidence, the
+   * places `columnsOf(k)` gives, into a new array each call (until the reader reads another document).
    */
-  evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], columnsOf: (k: number) => EvidenceColumns): (k: number) => Uint8Array;
+  evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], sections: readonly string[], columnsOf: (k: number) => EvidenceColumns): (k: number) => Uint8Array;
 }
 
 /**
@@ -160,6 +162,10 @@ export interface CoverageSink {
   beginFile(path: string, kind: EvidenceKind): void;
   /** Evidence of the KSB at index `ksb` of the standard, in the section of that heading ('' for front matter). */
   place(ksb: number, line: number, section: string): void;
+  /** A heading's number, for placeIn: the same number for the same heading, as long as this sink lives. */
+  sectionNumber?(heading: string): number;
+  /** place(), the section by its sectionNumber (a reader with interned headings asks for each once). */
+  placeIn?(ksb: number, line: number, section: number): void;
   untaggedSection(line: number, heading: string, words: number): void;
   unknownCode(line: number, code: string): void;
   endFile(words: number, headings: number, tags: number): void;
@@ -177,7 +183,11 @@ export class CoverageAccumulator implements CoverageSink {
   // in typed columns (a provider's 20,000 files make millions of places)
   private readonly evFile: IntColumn[];
   private readonly evLine: IntColumn[];
-  private readonly evSection: string[][];
+  private readonly evSection: IntColumn[];
+  // each section's heading once, by number (a place holds the number: 4 bytes, and the JSON
+  // writer escapes each heading once, with no look-up a place)
+  private readonly sections: string[] = [];
+  private readonly sectionNumbers = new Map<string, number>();
   private reportWords = 0;
   private hasReport = false;
 
@@ -188,7 +198,7 @@ export class CoverageAccumulator implements CoverageSink {
     const n = standard.ksbs.length;
     this.evFile = Array.from({ length: n }, () => new IntColumn());
     this.evLine = Array.from({ length: n }, () => new IntColumn());
-    this.evSection = Array.from({ length: n }, () => []);
+    this.evSection = Array.from({ length: n }, () => new IntColumn());
   }
 
   add({ path, kind, analysis }: CoverageDocument): void {
@@ -221,6 +231,20 @@ export class CoverageAccumulator implements CoverageSink {
   }
 
   place(ksb: number, line: number, section: string): void {
+    this.placeIn(ksb, line, this.sectionNumber(section));
+  }
+
+  sectionNumber(heading: string): number {
+    let n = this.sectionNumbers.get(heading);
+    if (n === undefined) {
+      n = this.sections.length;
+      this.sections.push(heading);
+      this.sectionNumbers.set(heading, n);
+    }
+    return n;
+  }
+
+  placeIn(ksb: number, line: number, section: number): void {
     this.evFile[ksb].push(this.currentIndex);
     this.evLine[ksb].push(line + 1);
     this.evSection[ksb].push(section);
@@ -253,7 +277,8 @@ export class CoverageAccumulator implements CoverageSink {
       unknown: this.unknown,
       evFile: this.evFile.map((c) => c.values()),
       evLine: this.evLine.map((c) => c.values()),
-      evSection: this.evSection,
+      evSection: this.evSection.map((c) => c.values()),
+      sections: this.sections,
       reportWords: this.reportWords,
       hasReport: this.hasReport,
     };
@@ -265,12 +290,13 @@ export class CoverageAccumulator implements CoverageSink {
     for (const f of other.files) this.files.push(f);
     for (const u of other.untagged) this.untagged.push({ ...u, file: u.file + offset });
     for (const u of other.unknown) this.unknown.push({ ...u, file: u.file + offset });
+    const sectionHere = other.sections.map((heading) => this.sectionNumber(heading));
     for (let i = 0; i < this.evFile.length; i++) {
       const files = other.evFile[i], lines = other.evLine[i], sections = other.evSection[i];
       for (let j = 0; j < files.length; j++) {
         this.evFile[i].push(files[j] + offset);
         this.evLine[i].push(lines[j]);
-        this.evSection[i].push(sections[j]);
+        this.evSection[i].push(sectionHere[sections[j]]);
       }
     }
     this.reportWords += other.reportWords;
@@ -282,7 +308,7 @@ export class CoverageAccumulator implements CoverageSink {
    * ksbsJson writes the evidence through it, as bytes.
    */
   view(writer?: EvidenceJsonWriter): CoverageView {
-    const { standard, files } = this;
+    const { standard, files, sections } = this;
     const order = files.map((_, i) => i).sort((a, b) => (files[a].path < files[b].path ? -1 : files[a].path > files[b].path ? 1 : 0));
     const rank = new Int32Array(files.length);
     order.forEach((f, r) => (rank[f] = r));
@@ -328,10 +354,10 @@ export class CoverageAccumulator implements CoverageSink {
     const ordered = (i: number): number[] => reordered(i) ?? Array.from({ length: self.evFile[i].length }, (_, j) => j);
     /** KSB i's places in output order, as columns. */
     const columns = (i: number): EvidenceColumns => {
-      const file = self.evFile[i].values(), line = self.evLine[i].values(), section = self.evSection[i];
+      const file = self.evFile[i].values(), line = self.evLine[i].values(), section = self.evSection[i].values();
       const idx = reordered(i);
       if (idx === undefined) return { file, line, section };
-      return { file: Int32Array.from(idx, (j) => file[j]), line: Int32Array.from(idx, (j) => line[j]), section: idx.map((j) => section[j]) };
+      return { file: Int32Array.from(idx, (j) => file[j]), line: Int32Array.from(idx, (j) => line[j]), section: Int32Array.from(idx, (j) => section[j]) };
     };
     const ksbs: Iterable<KsbCoverage> = {
       *[Symbol.iterator]() {
@@ -339,15 +365,15 @@ export class CoverageAccumulator implements CoverageSink {
           const k = standard.ksbs[i];
           const fileCol = self.evFile[i].values();
           const lineCol = self.evLine[i].values();
-          const sectionCol = self.evSection[i];
-          const evidence = ordered(i).map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sectionCol[j], kind: files[fileCol[j]].kind }));
+          const sectionCol = self.evSection[i].values();
+          const evidence = ordered(i).map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sections[sectionCol[j]], kind: files[fileCol[j]].kind }));
           yield { code: k.code, category: k.category, covered: evidence.length > 0, evidence, counts: counts[i] };
         }
       },
     };
     // each file's path and kind, and each heading, escaped once for all its places
     let fileJson: string[] | undefined, kindJson: string[] | undefined;
-    const quoted = new Map<string, string>();
+    const quoted: string[] = [];
     /** KSB i's entry as JSON.stringify writes it. A plain function, not the generator's body: cheaper for the JIT. */
     const ksbJson = (i: number): string => {
       fileJson ??= files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
@@ -355,14 +381,13 @@ export class CoverageAccumulator implements CoverageSink {
       const k = standard.ksbs[i];
       const fileCol = self.evFile[i].values();
       const lineCol = self.evLine[i].values();
-      const sectionCol = self.evSection[i];
+      const sectionCol = self.evSection[i].values();
       let evidence = '';
       const places = ordered(i);
       for (let p = 0; p < places.length; p++) {
         const j = places[p];
         const section = sectionCol[j];
-        let q = quoted.get(section);
-        if (q === undefined) quoted.set(section, (q = `,"section":${JSON.stringify(section)}`));
+        const q = (quoted[section] ??= `,"section":${JSON.stringify(sections[section])}`);
         evidence += `${evidence ? ',' : ''}${fileJson[fileCol[j]]}${lineCol[j]}${q}${kindJson[fileCol[j]]}`;
       }
       return `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;
@@ -370,7 +395,7 @@ export class CoverageAccumulator implements CoverageSink {
     let evidenceBytes: ((k: number) => Uint8Array) | undefined;
     /** KSB i's entry as ksbJson(i) writes it, its evidence in bytes from `writer`. */
     const ksbJsonPieces = (i: number): JsonText => {
-      evidenceBytes ??= writer!.evidenceJson(files, columns);
+      evidenceBytes ??= writer!.evidenceJson(files, sections, columns);
       const k = standard.ksbs[i];
       return [`{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${self.evFile[i].length > 0},"evidence":[`, evidenceBytes(i), `],"counts":${JSON.stringify(counts[i])}}`];
     };

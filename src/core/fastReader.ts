@@ -415,8 +415,32 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const codes = unknownOf(r, nameOf(r));
     for (let j = 0; j < codes.length; j++) coverSink.unknownCode(m32[r + Ref.Line], codes[j]);
   };
+  // the sink's number for each heading handle, asked once a handle (for this sink: another has its own numbers)
+  let numberedFor: CoverageSink | undefined;
+  let numberByHandle: number[] = [];
+  let numberByExtra: number[] = [];
+  let numberOfEmpty = -1;
   const drainPlaces = (): void => {
-    for (let k = 0, n = m32[headerAt + H.Places], p = placesAt; k < n; k++, p += 3) coverSink.place(m32[p], m32[p + 1], headingString(m32[p + 2]));
+    const sink = coverSink;
+    const n = m32[headerAt + H.Places];
+    if (sink.placeIn === undefined || sink.sectionNumber === undefined) {
+      for (let k = 0, p = placesAt; k < n; k++, p += 3) sink.place(m32[p], m32[p + 1], headingString(m32[p + 2]));
+      return;
+    }
+    if (numberedFor !== sink) {
+      numberedFor = sink;
+      numberByHandle = [];
+      numberByExtra = [];
+      numberOfEmpty = -1;
+    }
+    for (let k = 0, p = placesAt; k < n; k++, p += 3) {
+      const h = m32[p + 2];
+      let section: number | undefined;
+      if (h >= 0) section = numberByHandle[h] ??= sink.sectionNumber(interned[h]);
+      else if (h === HEADING_EMPTY) section = numberOfEmpty < 0 ? (numberOfEmpty = sink.sectionNumber('')) : numberOfEmpty;
+      else section = numberByExtra[-2 - h] ??= sink.sectionNumber(extraHeadings[-2 - h]);
+      sink.placeIn(m32[p], m32[p + 1], section);
+    }
   };
 
   const coverageInto = (bytes: Uint8Array, path: string, classifier: Pick<Classifier, 'kind'>, sink: CoverageSink): boolean => {
@@ -432,12 +456,13 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
 
   // evidenceJson: the JSON report's evidence, made by reader.c's ksb_json_evidence from pieces that
   // JSON.stringify wrote once for each file and section, in the memory the file texts used
-  const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, columnsOf) => {
-    const F = files.length;
+  const evidenceJson: EvidenceJsonWriter['evidenceJson'] = (files, sections, columnsOf) => {
+    const F = files.length, S = sections.length;
     // All in the reader's buffer, by offset from its start (it moves when it grows): each file's
-    // `{"path":…,"line":` (offset and length, kind), the pieces' bytes, then KSB by KSB its columns
-    // and output. The files' pieces go in one encoding where all are ASCII (paths mostly are: each
-    // one's bytes are then where its characters are); sections' pieces are added as they are met.
+    // `{"path":…,"line":` and each section's `,"section":…` (offset and length; a file's kind), the
+    // pieces' bytes, then KSB by KSB its columns and output. Each list of pieces goes in one
+    // encoding where all are ASCII (paths and headings mostly are: each one's bytes are then where
+    // its characters are).
     let base = 0;
     let size = 0;
     /** Room for `bytes` in the buffer, what is in it kept. */
@@ -448,62 +473,38 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       fresh();
       if (base === 0) throw new Error('ksb-evidence: out of memory writing the report');
     };
-    const fileAtOff = 0, fileKindOff = 8 * F, bytesOff = fileKindOff + 4 * F;
-    const pieces = files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
-    const joined = pieces.join('');
-    room(bytesOff + 3 * joined.length + 8);
-    let bytesEnd = bytesOff + encoder.encodeInto(joined, mem.subarray(base + bytesOff, base + size)).written;
-    const ascii = bytesEnd - bytesOff === joined.length;
-    if (!ascii) bytesEnd = bytesOff;
-    for (let f = 0, offset = 0; f < F; f++) {
-      const length = ascii ? pieces[f].length : encoder.encodeInto(pieces[f], mem.subarray(base + bytesEnd, base + size)).written;
-      m32[((base + fileAtOff) >> 2) + 2 * f] = ascii ? offset : bytesEnd - bytesOff;
-      m32[((base + fileAtOff) >> 2) + 2 * f + 1] = length;
-      offset += length;
-      if (!ascii) bytesEnd += length;
-      m32[((base + fileKindOff) >> 2) + f] = KIND_INDEX[files[f].kind];
-    }
-    // sections by number, in the order first met; their pieces' offsets and lengths
-    const ids = new Map<string, number>();
-    let sectionAt = new Int32Array(64);
-    let S = 0;
-    const sectionId = (section: string): number => {
-      let id = ids.get(section);
-      if (id !== undefined) return id;
-      const piece = `,"section":${JSON.stringify(section)}`;
-      room(bytesEnd + 3 * piece.length);
-      const { written } = encoder.encodeInto(piece, mem.subarray(base + bytesEnd, base + size));
-      if (2 * S === sectionAt.length) {
-        const more = new Int32Array(sectionAt.length * 2);
-        more.set(sectionAt);
-        sectionAt = more;
+    const fileAtOff = 0, fileKindOff = 8 * F, sectionAtOff = fileKindOff + 4 * F, bytesOff = sectionAtOff + 8 * S;
+    let bytesEnd = bytesOff;
+    /** The pieces' bytes after bytesEnd, each one's offset (from bytesOff) and length at `atOff`. */
+    const putPieces = (pieces: string[], atOff: number): void => {
+      const joined = pieces.join('');
+      room(bytesEnd + 3 * joined.length + 8);
+      const written = encoder.encodeInto(joined, mem.subarray(base + bytesEnd, base + size)).written;
+      const ascii = written === joined.length;
+      for (let j = 0, offset = bytesEnd - bytesOff; j < pieces.length; j++) {
+        const length = ascii ? pieces[j].length : encoder.encodeInto(pieces[j], mem.subarray(base + bytesEnd, base + size)).written;
+        m32[((base + atOff) >> 2) + 2 * j] = ascii ? offset : bytesEnd - bytesOff;
+        m32[((base + atOff) >> 2) + 2 * j + 1] = length;
+        offset += length;
+        if (!ascii) bytesEnd += length;
       }
-      sectionAt[2 * S] = bytesEnd - bytesOff;
-      sectionAt[2 * S + 1] = written;
-      bytesEnd += written;
-      ids.set(section, (id = S++));
-      return id;
+      if (ascii) bytesEnd += written;
     };
+    room(bytesOff + 8);
+    putPieces(files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`), fileAtOff);
+    for (let f = 0; f < F; f++) m32[((base + fileKindOff) >> 2) + f] = KIND_INDEX[files[f].kind];
+    putPieces(sections.map((heading) => `,"section":${JSON.stringify(heading)}`), sectionAtOff);
     // one KSB at a time: the memory holds one KSB's evidence, never the report's (20,000 files: 36 MB)
     return (k: number): Uint8Array => {
       const { file, line, section } = columnsOf(k);
       const n = file.length;
-      const sectionIds = new Int32Array(n);
-      let last: string | undefined;
-      let lastId = -1;
-      for (let j = 0; j < n; j++) {
-        // a tag's places share a section: a repeat costs no lookup
-        if (section[j] !== last) lastId = sectionId((last = section[j]));
-        sectionIds[j] = lastId;
-      }
-      const countOff = (bytesEnd + 7) & ~7, sectionAtOff = countOff + 8, fileColOff = sectionAtOff + 8 * S, lineColOff = fileColOff + 4 * n, sectionColOff = lineColOff + 4 * n, outEndOff = sectionColOff + 4 * n, outOff = outEndOff + 8;
+      const countOff = (bytesEnd + 7) & ~7, fileColOff = countOff + 8, lineColOff = fileColOff + 4 * n, sectionColOff = lineColOff + 4 * n, outEndOff = sectionColOff + 4 * n, outOff = outEndOff + 8;
       // room for the columns and, at a guess, 100 bytes a place (the reader says when it needs more)
       room(outOff + 100 * n + 64);
       m32[(base + countOff) >> 2] = n;
-      m32.set(sectionAt.subarray(0, 2 * S), (base + sectionAtOff) >> 2);
       m32.set(file, (base + fileColOff) >> 2);
       m32.set(line, (base + lineColOff) >> 2);
-      m32.set(sectionIds, (base + sectionColOff) >> 2);
+      m32.set(section, (base + sectionColOff) >> 2);
       const write = () => {
         const written = wasm.ksb_json_evidence(1, base + countOff, base + fileColOff, base + lineColOff, base + sectionColOff, base + fileAtOff, base + fileKindOff, base + sectionAtOff, base + bytesOff, base + outOff, base + outEndOff, size - outOff);
         fresh();
