@@ -18,7 +18,7 @@ const js = process.argv.includes('--js');
 const analyzer = js ? createAnalyzer(bundledStandard()) : createBytesAnalyzer(new WebAssembly.Module(readFileSync(path.join(REPO, 'src/core/wasm/reader.wasm'))), bundledStandard());
 const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Counts what the reader hands over: the tags that name KSBs and the words, file by file. */
-const counted = { tags: 0, words: 0, beginFile() {}, place() {}, untaggedSection() {}, unknownCode() {}, endFile(words, _headings, tags) { this.words += words; this.tags += tags; } };
+const counted = { tags: 0, words: 0, beginFile() {}, sectionNumber: () => 0, placeIn() {}, untaggedSection() {}, unknownCode() {}, endFile(words, _headings, tags) { this.words += words; this.tags += tags; } };
 const OTHER = { kind: () => 'other' };
 /** Tags and words of one file, as the CLI reads it. */
 const analyze = (bytes) => {

@@ -130,6 +130,11 @@ export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbsJson?: Iterable<JsonText>;
 }
 
+/** An evidence place's JSON up to its line, `{"path":…,"line":` (the string writer's and the byte writer's). */
+export const placePathJson = (path: string): string => `{"path":${JSON.stringify(path)},"line":`;
+/** An evidence place's section in its JSON, `,"section":…`. */
+export const placeSectionJson = (heading: string): string => `,"section":${JSON.stringify(heading)}`;
+
 /** Each kind of file as a number (the order of reader.c's KIND_JSON). */
 export const KIND_INDEX: Readonly<Record<EvidenceKind, number>> = { report: 0, portfolio: 1, other: 2 };
 
@@ -160,12 +165,10 @@ export interface EvidenceJsonWriter {
  */
 export interface CoverageSink {
   beginFile(path: string, kind: EvidenceKind): void;
-  /** Evidence of the KSB at index `ksb` of the standard, in the section of that heading ('' for front matter). */
-  place(ksb: number, line: number, section: string): void;
-  /** A heading's number, for placeIn: the same number for the same heading, as long as this sink lives. */
-  sectionNumber?(heading: string): number;
-  /** place(), the section by its sectionNumber (a reader with interned headings asks for each once). */
-  placeIn?(ksb: number, line: number, section: number): void;
+  /** A section heading's number for placeIn ('' for front matter): the same for the same heading, as long as this sink lives. */
+  sectionNumber(heading: string): number;
+  /** Evidence of the KSB at index `ksb` of the standard, in the section of that number (a reader with interned headings asks for each once). */
+  placeIn(ksb: number, line: number, section: number): void;
   untaggedSection(line: number, heading: string, words: number): void;
   unknownCode(line: number, code: string): void;
   endFile(words: number, headings: number, tags: number): void;
@@ -230,6 +233,7 @@ export class CoverageAccumulator implements CoverageSink {
     this.files.push(this.current);
   }
 
+  /** placeIn() by the section's heading. */
   place(ksb: number, line: number, section: string): void {
     this.placeIn(ksb, line, this.sectionNumber(section));
   }
@@ -376,7 +380,7 @@ export class CoverageAccumulator implements CoverageSink {
     const quoted: string[] = [];
     /** KSB i's entry as JSON.stringify writes it. A plain function, not the generator's body: cheaper for the JIT. */
     const ksbJson = (i: number): string => {
-      fileJson ??= files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
+      fileJson ??= files.map((f) => placePathJson(f.path));
       kindJson ??= files.map((f) => `,"kind":${JSON.stringify(f.kind)}}`);
       const k = standard.ksbs[i];
       const fileCol = self.evFile[i].values();
@@ -387,7 +391,7 @@ export class CoverageAccumulator implements CoverageSink {
       for (let p = 0; p < places.length; p++) {
         const j = places[p];
         const section = sectionCol[j];
-        const q = (quoted[section] ??= `,"section":${JSON.stringify(sections[section])}`);
+        const q = (quoted[section] ??= placeSectionJson(sections[section]));
         evidence += `${evidence ? ',' : ''}${fileJson[fileCol[j]]}${lineCol[j]}${q}${kindJson[fileCol[j]]}`;
       }
       return `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;

@@ -33,7 +33,7 @@ import {
   type TagForm,
 } from './analyze';
 import type { Classifier } from './config';
-import { KIND_INDEX, type CoverageSink, type EvidenceJsonWriter } from './coverage';
+import { KIND_INDEX, placePathJson, placeSectionJson, type CoverageSink, type EvidenceJsonWriter } from './coverage';
 import type { Standard } from './standard';
 
 
@@ -218,6 +218,7 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   let lineRoom = 1 << 14;
   /** The reader's buffer, with room for a document of n bytes and its line table (the document kept when `keep`); 0 when memory cannot grow. */
   const documentBuffer = (n: number, keep: boolean): number => {
+    lineRoom = Math.max(lineRoom, 2 * ((n >> 5) + 1));
     const at = wasm.ksb_buffer(n + 8 + 4 * lineRoom, keep ? 1 : 0);
     fresh();
     return at;
@@ -227,7 +228,6 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const read = (bytes: Uint8Array): boolean => {
     const n = bytes.length;
     if (n > MAX_BYTES) return false;
-    lineRoom = Math.max(lineRoom, 2 * ((n >> 5) + 1));
     const at = documentBuffer(n, false);
     if (at === 0) return false;
     mem.set(bytes, at);
@@ -329,7 +329,6 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
   const BOM = [0xef, 0xbb, 0xbf];
   const analyzeText = (s: string): DocumentAnalysis => {
     const most = 3 + 3 * s.length;
-    lineRoom = Math.max(lineRoom, 2 * ((most >> 5) + 1));
     const at = most <= MAX_BYTES ? documentBuffer(most, false) : 0;
     if (at !== 0) {
       mem.set(BOM, at);
@@ -415,30 +414,21 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
     const codes = unknownOf(r, nameOf(r));
     for (let j = 0; j < codes.length; j++) coverSink.unknownCode(m32[r + Ref.Line], codes[j]);
   };
-  // the sink's number for each heading handle, asked once a handle (for this sink: another has its own numbers)
+  // the sink's number for each heading handle, asked once a handle (for this sink: another has its
+  // own numbers), by the handle: interned ones from 0, the others (-1, -2, ...) from -1 down
   let numberedFor: CoverageSink | undefined;
   let numberByHandle: number[] = [];
-  let numberByExtra: number[] = [];
-  let numberOfEmpty = -1;
+  let numberByNegative: number[] = [];
   const drainPlaces = (): void => {
     const sink = coverSink;
-    const n = m32[headerAt + H.Places];
-    if (sink.placeIn === undefined || sink.sectionNumber === undefined) {
-      for (let k = 0, p = placesAt; k < n; k++, p += 3) sink.place(m32[p], m32[p + 1], headingString(m32[p + 2]));
-      return;
-    }
     if (numberedFor !== sink) {
       numberedFor = sink;
       numberByHandle = [];
-      numberByExtra = [];
-      numberOfEmpty = -1;
+      numberByNegative = [];
     }
-    for (let k = 0, p = placesAt; k < n; k++, p += 3) {
+    for (let k = 0, n = m32[headerAt + H.Places], p = placesAt; k < n; k++, p += 3) {
       const h = m32[p + 2];
-      let section: number | undefined;
-      if (h >= 0) section = numberByHandle[h] ??= sink.sectionNumber(interned[h]);
-      else if (h === HEADING_EMPTY) section = numberOfEmpty < 0 ? (numberOfEmpty = sink.sectionNumber('')) : numberOfEmpty;
-      else section = numberByExtra[-2 - h] ??= sink.sectionNumber(extraHeadings[-2 - h]);
+      const section = h >= 0 ? (numberByHandle[h] ??= sink.sectionNumber(interned[h])) : (numberByNegative[-1 - h] ??= sink.sectionNumber(headingString(h)));
       sink.placeIn(m32[p], m32[p + 1], section);
     }
   };
@@ -491,9 +481,9 @@ export function createBytesAnalyzer(module: WebAssembly.Module, standard: Standa
       if (ascii) bytesEnd += written;
     };
     room(bytesOff + 8);
-    putPieces(files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`), fileAtOff);
+    putPieces(files.map((f) => placePathJson(f.path)), fileAtOff);
     for (let f = 0; f < F; f++) m32[((base + fileKindOff) >> 2) + f] = KIND_INDEX[files[f].kind];
-    putPieces(sections.map((heading) => `,"section":${JSON.stringify(heading)}`), sectionAtOff);
+    putPieces(sections.map(placeSectionJson), sectionAtOff);
     // one KSB at a time: the memory holds one KSB's evidence, never the report's (20,000 files: 36 MB)
     return (k: number): Uint8Array => {
       const { file, line, section } = columnsOf(k);
