@@ -35,9 +35,8 @@ const coldCore = () => {
   return createRequire(import.meta.url)(file);
 };
 const analyzer = createAnalyzer(bundledStandard());
+/** The byte reader: its analyze(text) is what the extension analyses each document with (src/vscode/readerAnalyzer.ts), its analyzeBytes the CLI's reading. */
 const bytesAnalyzer = core.createBytesAnalyzer(core.readerModule(), bundledStandard());
-/** What the extension analyses each document with (src/vscode/readerAnalyzer.ts): the byte reader's analyze(text). */
-const editorAnalyzer = core.createBytesAnalyzer(core.readerModule(), bundledStandard());
 const documents = [];
 
 log('\n=== In-process: one analyze(text), warm (the editor runs it on each change of the open document) ===\n');
@@ -46,7 +45,7 @@ log('the JS reader (analyze.ts) reads what it leaves, and everything where WebAs
 log(`${'document'.padEnd(46)}${'reader'.padEnd(13)}${'cold 1st'.padStart(10)}${'median'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'calls'.padStart(8)}  MB/s (median)`);
 const readers = [
   // the cold call: a copy of the core never run before, as the first document after activation (the byte reader: its module compiled then too)
-  { name: 'editor', warm: editorAnalyzer, fresh: (c) => c.createBytesAnalyzer(core.readerModule(), c.bundledStandard()), target: true },
+  { name: 'editor', warm: bytesAnalyzer, fresh: (c) => c.createBytesAnalyzer(core.readerModule(), c.bundledStandard()), target: true },
   { name: 'JS reader', warm: analyzer, fresh: (c) => c.createAnalyzer(c.bundledStandard()) },
 ];
 for (const words of [1000, 10000, 50000]) {
