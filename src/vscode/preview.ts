@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type MarkdownIt from 'markdown-it';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
 import { bundledStandard } from '../core/bundled';
-import { tagBadgesPlugin, type PreviewTagMode } from '../core/preview/tagBadges';
+import { tagBadgesPlugin, type MarkdownItLike, type PreviewTagMode } from '../core/preview/tagBadges';
 
 /** The analyzer of the document's folder where its project is loaded; the bundled standard's otherwise. */
 export type AnalyzerFor = (uri: vscode.Uri | undefined) => Analyzer | undefined;
@@ -11,7 +10,7 @@ export type AnalyzerFor = (uri: vscode.Uri | undefined) => Analyzer | undefined;
  * The Markdown preview's plugin (returned from activate as `extendMarkdownIt`): tags as badges
  * with the KSB's text as tooltip, or hidden, as `ksbEvidence.preview.tags` says.
  */
-export function extendMarkdownIt(analyzerFor: AnalyzerFor): (md: MarkdownIt) => MarkdownIt {
+export function extendMarkdownIt(analyzerFor: AnalyzerFor): <T extends MarkdownItLike>(md: T) => T {
   const fallback = createAnalyzer(bundledStandard()!);
   return (md) => {
     tagBadgesPlugin(md, (env) => {

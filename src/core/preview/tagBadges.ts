@@ -4,10 +4,25 @@
  * (so the preview marks exactly what counts) and changes only the text tokens that hold them.
  * It imports nothing from markdown-it: the preview hands it its own instance.
  */
-import type MarkdownIt from 'markdown-it';
-import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
-import type Token from 'markdown-it/lib/token.mjs';
 import type { Tag } from '../analyze';
+
+/** The parts of markdown-it's token, core state and instance the plugin uses. */
+export interface Token {
+  type: string;
+  content: string;
+  map: [number, number] | null;
+  children: Token[] | null;
+  attrJoin(name: string, value: string): void;
+}
+interface StateCore {
+  src: string;
+  env: unknown;
+  tokens: Token[];
+  Token: new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
+}
+export interface MarkdownItLike {
+  core: { ruler: { push(name: string, rule: (state: StateCore) => void): void } };
+}
 
 export type PreviewTagMode = 'badges' | 'hidden' | 'text';
 
@@ -22,7 +37,7 @@ export interface TagBadgeOptions {
 /** Tags the preview shows in the text: the others (comments, front matter) are not rendered anyway. */
 const VISIBLE_FORMS: ReadonlySet<string> = new Set(['bracket', 'label', 'heading', 'listItem']);
 
-export function tagBadgesPlugin(md: MarkdownIt, optionsFor: (env: unknown) => TagBadgeOptions | undefined): void {
+export function tagBadgesPlugin(md: MarkdownItLike, optionsFor: (env: unknown) => TagBadgeOptions | undefined): void {
   md.core.ruler.push('ksb_tag_badges', (state) => {
     const options = optionsFor(state.env);
     if (!options || options.mode === 'text') return;
