@@ -1,0 +1,73 @@
+import { stemmer } from 'stemmer';
+
+// Words that carry no evidence either way: English function words, the first-person and
+// report-writing words every section has, and tag syntax. Compared before stemming.
+const STOP_WORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by can ' +
+    'could did do does doing done down during each either else ever every few for from further get got had has have having he her here ' +
+    'him his how however i if in into is it its itself just let like made make me more most much must my myself no nor not now of off ' +
+    'on once one only onto or other our ours ourselves out over own per quite rather same she should since so some such than that ' +
+    'the their theirs them themselves then there these they this those through thus to too two under until up upon us very via was we ' +
+    'were what when where whether which while who whom why will with within without would yet you your ' +
+    // report and standard boilerplate
+    'including include includes included example eg e.g etc section chapter figure table appendix using use used uses ' +
+    'ksb ksbs evidence evidences shows show showed shown words word'
+  ).split(' '),
+);
+
+/** Stems of a word list, for callers that compare against the index's terms. */
+export function stemWord(word: string): string {
+  return stemmer(word);
+}
+
+/**
+ * The prose of a Markdown section, without what is not prose: front matter, fenced and indented
+ * code, HTML comments, table rows, link targets, KSB tags and inline code. Headings stay (their
+ * words say what the section is about) without their markers.
+ */
+export function sectionProse(text: string): string {
+  const lines = text.replace(/^\uFEFF/, '').replace(/<!--[\s\S]*?-->/g, ' ').split(/\r\n?|\n/);
+  const out: string[] = [];
+  let fence: string | undefined;
+  let i = 0;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, n) => n > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    if (end > 0) i = end + 1;
+  }
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    const open = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (open && open[1][0] === fence[0] && open[1].length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (open) {
+      fence = open[1];
+      continue;
+    }
+    if (/^( {4}|\t)/.test(line) || /^\s*\|/.test(line) || /^\s*KSBs?\s*:/i.test(line)) continue;
+    out.push(line);
+  }
+  return out
+    .join('\n')
+    .replace(/`[^`\n]*`/g, ' ')
+    .replace(/\]\([^)\s]*\)/g, ']')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\[(?:\s*[A-Z]+\d+(?:\.\d+)*\s*(?:[,;–-]\s*|$))+\s*\]/g, ' ');
+}
+
+/** Lower-case word tokens of a text (letters, digits inside words), stop words removed, stemmed. */
+export function terms(text: string): string[] {
+  const words = text.toLowerCase().replace(/[’']/g, '').match(/[a-z][a-z0-9]*/g) ?? [];
+  const out: string[] = [];
+  for (const w of words) if (w.length > 1 && !STOP_WORDS.has(w)) out.push(stemmer(w));
+  return out;
+}
+
+/** Adjacent pairs of terms, joined with a space, for phrases such as "feature store". */
+export function bigrams(stems: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < stems.length; i++) out.push(`${stems[i - 1]} ${stems[i]}`);
+  return out;
+}
