@@ -12,7 +12,12 @@ const STOP_WORDS = new Set(
     'were what when where whether which while who whom why will with within without would yet you your ' +
     // report and standard boilerplate
     'including include includes included example eg e.g etc section chapter figure table appendix using use used uses ' +
-    'ksb ksbs evidence evidences shows show showed shown words word'
+    'ksb ksbs evidence evidences shows show showed shown words word ' +
+    // everyday words of any report, too common to say which KSB a section is about
+    'actually already always around ask asked away back became become came come day days did early even every everyone few ' +
+    'first five four gave give go goes going gone good great half hour hours kept keep last later lot lots many month months ' +
+    'next often put really said say saw see seen several six sometimes start started still sure take taken ten thing things ' +
+    'three time times took tried try turned usually want wanted way ways week weeks well went year years'
   ).split(' '),
 );
 
