@@ -1,7 +1,7 @@
 // Accuracy of the KSB suggestions (src/core/suggest) on the hand-labelled sections in
 // test/fixtures/suggestions (dev: tuned on; test: held out), beside the older rankKsbs of
 // src/core/query.ts on the same sections. A hit at k: any gold code among the first k suggestions.
-// `node bench/suggest-eval.mjs [--dev] [--misses] [--json]`: --misses lists the dev sections missed at 3.
+// `node bench/suggest-eval.mjs [--dev] [--misses] [--json]`: --misses lists the sections missed at 3.
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +14,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const showMisses = process.argv.includes('--misses');
 const asJson = process.argv.includes('--json');
 // --dev: the dev split only (while tuning, so the test split stays unseen)
-const splits = process.argv.includes('--dev') ? ['dev'] : ['dev', 'test'];
+const splits = process.argv.includes('--dev') ? ['dev'] : ['dev', 'test', 'holdout', 'fresh'];
 
 /** The core's suggestion and old ranking functions, bundled on the fly with the standard parsed at build time. */
 async function loadCore() {
@@ -69,7 +69,7 @@ for (const name of splits) {
         const got = rank(s.text);
         if (s.gold.includes(got[0])) top1++;
         if (got.slice(0, 3).some((c) => s.gold.includes(c))) top3++;
-        else if (showMisses && name === 'dev' && ranker === 'suggestKsbs' && subset === 'all') console.log(`miss ${s.id} gold ${s.gold.join(',')} got ${got.join(',')}`);
+        else if (showMisses && ranker === 'suggestKsbs' && subset === 'all') console.log(`miss ${s.id} gold ${s.gold.join(',')} got ${got.join(',')}`);
       }
       rows.push({ split: name, ranker, subset, n: chosen.length, top1: top1 / chosen.length, top3: top3 / chosen.length });
     }

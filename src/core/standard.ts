@@ -312,8 +312,9 @@ function readCodeList(src: YamlSource, node: Node | undefined, known: Map<string
 function readKeywords(src: YamlSource, node: Node | undefined, code: string): string[] | undefined {
   if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
   const items = isSeq(node) ? (node.items as Node[]) : [];
-  if (!isSeq(node) || items.some((item) => !isScalar(item) || typeof item.value !== 'string')) {
-    src.error(node, `\`keywords\` of ${code} must be a list of texts`);
+  const bad = isSeq(node) ? items.find((item) => !isScalar(item) || typeof item.value !== 'string') : node;
+  if (bad) {
+    src.error(bad, `\`keywords\` of ${code} must be a list of texts`);
     return undefined;
   }
   return items.map((item) => String((item as { value: unknown }).value).trim()).filter((k) => k !== '');
