@@ -44,8 +44,12 @@ const core = await loadCore();
 const standard = core.bundledStandard('ST1398');
 const index = core.buildSuggestIndex(standard);
 const split = (name) => parse(readFileSync(path.join(REPO, 'test/fixtures/suggestions', `${name}.yaml`), 'utf8')).sections;
+// the same ranking over the official texts alone: what the keyword search aids add
+const textOnly = { ...standard, ksbs: standard.ksbs.map(({ keywords, ...k }) => k) };
+const textOnlyIndex = core.buildSuggestIndex(textOnly);
 const rankers = {
   suggestKsbs: (text) => core.suggestKsbs(standard, text, 5, index).map((s) => s.code),
+  'no keywords': (text) => core.suggestKsbs(textOnly, text, 5, textOnlyIndex).map((s) => s.code),
   'rankKsbs (old)': (text) => core.rankKsbs(standard, text).filter((r) => r.score > 0).slice(0, 5).map((r) => r.ksb.code),
 };
 
