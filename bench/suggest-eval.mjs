@@ -1,7 +1,7 @@
 // Accuracy of the KSB suggestions (src/core/suggest) on the hand-labelled sections in
 // test/fixtures/suggestions (dev: tuned on; test: held out), beside the older rankKsbs of
 // src/core/query.ts on the same sections. A hit at k: any gold code among the first k suggestions.
-// `node bench/suggest-eval.mjs [--dev] [--misses] [--json]`: --misses lists the sections missed at 3.
+// `node bench/suggest-eval.mjs [--splits dev,test] [--misses] [--json]`: --misses lists the sections missed at 3.
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,8 +13,9 @@ import { parse } from 'yaml';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const showMisses = process.argv.includes('--misses');
 const asJson = process.argv.includes('--json');
-// --dev: the dev split only (while tuning, so the test split stays unseen)
-const splits = process.argv.includes('--dev') ? ['dev'] : ['dev', 'test', 'holdout', 'fresh'];
+// --splits a,b: only those (while tuning, so the fresh split stays unseen)
+const splitsArg = process.argv.indexOf('--splits');
+const splits = splitsArg > 0 ? process.argv[splitsArg + 1].split(',') : ['dev', 'test', 'holdout', 'fresh'];
 
 /** The core's suggestion and old ranking functions, bundled on the fly with the standard parsed at build time. */
 async function loadCore() {
