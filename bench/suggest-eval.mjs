@@ -15,7 +15,7 @@ const showMisses = process.argv.includes('--misses');
 const asJson = process.argv.includes('--json');
 // --splits a,b: only those (while tuning, so the fresh split stays unseen)
 const splitsArg = process.argv.indexOf('--splits');
-const splits = splitsArg > 0 ? process.argv[splitsArg + 1].split(',') : ['dev', 'test', 'holdout', 'fresh'];
+const splits = splitsArg > 0 ? process.argv[splitsArg + 1].split(',') : ['dev', 'test', 'holdout', 'fresh', 'fresh2'];
 
 /** The core's suggestion and old ranking functions, bundled on the fly with the standard parsed at build time. */
 async function loadCore() {

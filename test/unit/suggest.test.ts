@@ -32,7 +32,7 @@ function accuracy(sections: Labelled[]): { top1: number; top3: number } {
 }
 
 describe('the labelled sections', () => {
-  const all = ['dev', 'test', 'holdout', 'fresh'].flatMap(split);
+  const all = ['dev', 'test', 'holdout', 'fresh', 'fresh2'].flatMap(split);
 
   it('are well formed: unique ids, gold codes of the standard, at least 60 with a fifth linked by meaning', () => {
     expect(new Set(all.map((s) => s.id)).size).toBe(all.length);
@@ -43,12 +43,13 @@ describe('the labelled sections', () => {
   });
 
   // Floors a little under the measured figures (bench/suggest-eval.mjs), so a change that makes
-  // the ranking worse fails here. fresh.yaml is the split nothing was tuned on.
+  // the ranking worse fails here. Which splits were tuned on: see the header of dev.yaml.
   it.each([
-    ['dev', 0.85, 0.95],
-    ['test', 0.85, 0.95],
-    ['holdout', 0.8, 0.9],
-    ['fresh', 0.75, 0.85],
+    ['dev', 0.85, 0.9],
+    ['test', 0.85, 0.9],
+    ['holdout', 0.85, 0.9],
+    ['fresh', 0.85, 0.9],
+    ['fresh2', 0.85, 0.9],
   ])('%s: top-1 and top-3 accuracy at or above the floors', (name, top1, top3) => {
     const got = accuracy(split(name));
     expect(got.top1).toBeGreaterThanOrEqual(top1);

@@ -28,6 +28,7 @@ const B = 0.5;
 const TEXT_WEIGHT = 1;
 const KEYWORD_WEIGHT = 1;
 const BIGRAM_WEIGHT = 1;
+const COORDINATION = 1;
 
 function addTerms(doc: Map<string, number>, stems: readonly string[], weight: number): void {
   for (const t of stems) doc.set(t, (doc.get(t) ?? 0) + weight);
@@ -67,12 +68,15 @@ export function scoreKsbs(index: SuggestIndex, sectionText: string): number[] {
   return index.docs.map((doc, i) => {
     const norm = K1 * (1 - B + (B * index.lengths[i]) / (index.avgLength || 1));
     let score = 0;
+    let matched = 0;
     for (const [t, qtf] of query) {
       const tf = doc.get(t);
       if (!tf) continue;
       score += (index.idf.get(t) ?? 0) * ((tf * (K1 + 1)) / (tf + norm)) * (1 + Math.log(qtf));
+      if (!t.includes(' ')) matched++;
     }
-    return score;
+    // several different words pointing at a KSB say more than one word that happens to match
+    return score * (matched / (matched + COORDINATION));
   });
 }
 

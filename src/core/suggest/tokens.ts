@@ -66,7 +66,12 @@ export function sectionProse(text: string): string {
 export function terms(text: string): string[] {
   const words = text.toLowerCase().replace(/[’']/g, '').match(/[a-z][a-z0-9]*/g) ?? [];
   const out: string[] = [];
-  for (const w of words) if (w.length > 1 && !STOP_WORDS.has(w)) out.push(stemmer(w));
+  for (const w of words) {
+    if (w.length < 2 || STOP_WORDS.has(w)) continue;
+    // "others", "months": a stop word once stemmed is one too
+    const stem = stemmer(w);
+    if (!STOP_WORDS.has(stem)) out.push(stem);
+  }
   return out;
 }
 
