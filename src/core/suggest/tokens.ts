@@ -21,9 +21,25 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** Stems of a word list, for callers that compare against the index's terms. */
-export function stemWord(word: string): string {
-  return stemmer(word);
+/** Stems one lower-case word. */
+export type Stem = (word: string) => string;
+
+/**
+ * The Porter stemmer (`stemmer` package) with a memo of the words it has seen: the stemmer is
+ * regular-expression heavy, and a workspace's sections repeat the same words many times. The memo
+ * is dropped when it holds too many words, so a long run's memory stays bounded.
+ */
+export function createStemmer(limit = 50_000): Stem {
+  let memo = new Map<string, string>();
+  return (word) => {
+    let stem = memo.get(word);
+    if (stem === undefined) {
+      if (memo.size >= limit) memo = new Map();
+      stem = stemmer(word);
+      memo.set(word, stem);
+    }
+    return stem;
+  };
 }
 
 /**
@@ -63,14 +79,14 @@ export function sectionProse(text: string): string {
 }
 
 /** Lower-case word tokens of a text (letters, digits inside words), stop words removed, stemmed. */
-export function terms(text: string): string[] {
+export function terms(text: string, stem: Stem = stemmer): string[] {
   const words = text.toLowerCase().replace(/[’']/g, '').match(/[a-z][a-z0-9]*/g) ?? [];
   const out: string[] = [];
   for (const w of words) {
     if (w.length < 2 || STOP_WORDS.has(w)) continue;
     // "others", "months": a stop word once stemmed is one too
-    const stem = stemmer(w);
-    if (!STOP_WORDS.has(stem)) out.push(stem);
+    const stemmed = stem(w);
+    if (!STOP_WORDS.has(stemmed)) out.push(stemmed);
   }
   return out;
 }
