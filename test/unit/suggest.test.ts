@@ -112,6 +112,12 @@ describe('suggestKsbs', () => {
     expect(suggestKsbs(st, tagged).map((s) => s.code)).toEqual(suggestKsbs(st, lf + '\n\nSee the runbook.').map((s) => s.code));
   });
 
+  it("reads American spelling as the standard's British: optimize, analyze, behavior, modeling", () => {
+    const british = 'I optimised the hyperparameters, analysed the residuals and standardised the inputs after modelling the behaviour of the labelled data.';
+    const american = 'I optimized the hyperparameters, analyzed the residuals and standardized the inputs after modeling the behavior of the labeled data.';
+    expect(suggestKsbs(st, american, 10)).toEqual(suggestKsbs(st, british, 10));
+  });
+
   it('never suggests a code the standard lacks, and works on a custom standard without keywords', () => {
     const codes = new Set(st.ksbs.map((k) => k.code));
     for (const s of split('fresh')) for (const r of suggestKsbs(st, s.text, 70, index)) expect(codes.has(r.code)).toBe(true);

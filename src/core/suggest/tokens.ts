@@ -78,6 +78,23 @@ export function sectionProse(text: string): string {
     .replace(/\[(?:\s*[A-Z]+\d+(?:\.\d+)*\s*(?:[,;–-]\s*|$))+\s*\]/g, ' ');
 }
 
+// American spellings of words the standard spells the British way, and the stems the Porter
+// stemmer (written for American English) leaves apart: both sides of a match go through these.
+const SPELLING: Record<string, string> = {
+  behavior: 'behaviour', behaviors: 'behaviours', catalog: 'catalogue', catalogs: 'catalogues', center: 'centre',
+  centers: 'centres', color: 'colour', defense: 'defence', license: 'licence', licenses: 'licences', program: 'programme',
+  programs: 'programmes', modeling: 'modelling', modeled: 'modelled', labeling: 'labelling', labeled: 'labelled',
+};
+const STEM_ALIASES: Record<string, string> = { analysi: 'analys', analyz: 'analys' };
+
+/** One lower-case word in the standard's British spelling: "optimize" as "optimise", "analyze" as "analyse". */
+export function britishSpelling(word: string): string {
+  const mapped = SPELLING[word];
+  if (mapped) return mapped;
+  if (word.length > 5) return word.replace(/iz(e|ed|es|ing|ation|ations|er|ers)$/, 'is$1').replace(/yz(e|ed|es|ing)$/, 'ys$1');
+  return word;
+}
+
 /** Lower-case word tokens of a text (letters, digits inside words), stop words removed, stemmed. */
 export function terms(text: string, stem: Stem = stemmer): string[] {
   const words = text.toLowerCase().replace(/[’']/g, '').match(/[a-z][a-z0-9]*/g) ?? [];
@@ -85,8 +102,8 @@ export function terms(text: string, stem: Stem = stemmer): string[] {
   for (const w of words) {
     if (w.length < 2 || STOP_WORDS.has(w)) continue;
     // "others", "months": a stop word once stemmed is one too
-    const stemmed = stem(w);
-    if (!STOP_WORDS.has(stemmed)) out.push(stemmed);
+    const stemmed = stem(britishSpelling(w));
+    if (!STOP_WORDS.has(stemmed)) out.push(STEM_ALIASES[stemmed] ?? stemmed);
   }
   return out;
 }
