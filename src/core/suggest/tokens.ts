@@ -1,7 +1,7 @@
 import { stemmer } from 'stemmer';
 
 // Words that carry no evidence either way: English function words, the first-person and
-// report-writing words every section has, and tag syntax. Compared before stemming.
+// report-writing words every section has, and tag syntax. Checked before and after stemming.
 const STOP_WORDS = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before being below between both but by can ' +
