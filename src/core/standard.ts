@@ -10,6 +10,11 @@ export interface Ksb {
   category: Category;
   /** The official text, exactly as published. */
   text: string;
+  /**
+   * Related practitioner terms written by the project (not the standard's text), used only as
+   * search aids by the KSB suggestions (src/core/suggest).
+   */
+  keywords?: string[];
 }
 
 export interface Duty {
@@ -202,7 +207,8 @@ export function parseStandard(text: string, file: string): StandardResult {
         continue;
       }
       seen.set(code, src.position(codeNode).line);
-      ksbs.push({ code, category: category as Category, text: ksbText.trim() });
+      const keywords = readKeywords(src, get(item, 'keywords'), code);
+      ksbs.push({ code, category: category as Category, text: ksbText.trim(), ...(keywords ? { keywords } : {}) });
     }
   }
 
@@ -300,4 +306,16 @@ function readCodeList(src: YamlSource, node: Node | undefined, known: Map<string
     else out.push(code);
   }
   return out;
+}
+
+/** A KSB's optional `keywords`: a list of short texts (search aids, not the standard's words). */
+function readKeywords(src: YamlSource, node: Node | undefined, code: string): string[] | undefined {
+  if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
+  const items = isSeq(node) ? (node.items as Node[]) : [];
+  const bad = isSeq(node) ? items.find((item) => !isScalar(item) || typeof item.value !== 'string') : node;
+  if (bad) {
+    src.error(bad, `\`keywords\` of ${code} must be a list of texts`);
+    return undefined;
+  }
+  return items.map((item) => String((item as { value: unknown }).value).trim()).filter((k) => k !== '');
 }
