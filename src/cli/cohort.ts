@@ -10,6 +10,7 @@ import { cohortRow, failedRow, formatCohortCsv, formatCohortJson, formatCohortMa
 import { isSkippedFolderName } from '../core/config';
 import { CoverageAccumulator } from '../core/coverage';
 import { formatProblem, type FileProblem } from '../core/problems';
+import type { AnalyzerFactory } from '../core/analyze';
 import { loadProject, scanWorkspace, type LoadProjectOptions } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
 
@@ -48,9 +49,9 @@ export function apprenticeFolders(dir: string, shown: string): string[] {
 }
 
 /** One apprentice's row, and the problems of their config and standard files (paths from the cohort folder). */
-export async function countApprentice(dir: string, name: string, load: LoadProjectOptions): Promise<{ row: CohortRow; problems: FileProblem[] }> {
+export async function countApprentice(dir: string, name: string, load: LoadProjectOptions, makeAnalyzer?: AnalyzerFactory): Promise<{ row: CohortRow; problems: FileProblem[] }> {
   const workspace = new NodeWorkspace(path.join(dir, name));
-  const project = await loadProject(workspace, load);
+  const project = await loadProject(workspace, load, makeAnalyzer);
   const problems = project.problems.map((p) => ({ ...p, file: path.isAbsolute(p.file) ? p.file : `${name}/${p.file}` }));
   if (problems.some((p) => p.severity === 'error')) return { row: failedRow(name, problems), problems };
   const warnings = [...workspace.skipped];
@@ -62,10 +63,10 @@ export async function countApprentice(dir: string, name: string, load: LoadProje
 }
 
 /** Every apprentice of the cohort, in name order. */
-export async function readCohort(dir: string, shown: string, load: LoadProjectOptions): Promise<Cohort> {
+export async function readCohort(dir: string, shown: string, load: LoadProjectOptions, makeAnalyzer?: AnalyzerFactory): Promise<Cohort> {
   const cohort: Cohort = { folder: shown, apprentices: [], problems: [] };
   for (const name of apprenticeFolders(dir, shown)) {
-    const { row, problems } = await countApprentice(dir, name, load).catch((e: Error) => {
+    const { row, problems } = await countApprentice(dir, name, load, makeAnalyzer).catch((e: Error) => {
       const problem: FileProblem = { file: `${name}/`, line: 1, column: 1, severity: 'error', message: `cannot read: ${e.message}` };
       return { row: failedRow(name, [problem]), problems: [problem] };
     });
@@ -83,6 +84,8 @@ export function formatCohort(cohort: Cohort, format: CohortFormat): string {
 export interface CohortRun {
   format: CohortFormat;
   load: LoadProjectOptions;
+  /** The reader the CLI reads one folder with (the core's by default). */
+  makeAnalyzer?: AnalyzerFactory;
   failUnder?: number;
   strict?: boolean;
 }
@@ -93,7 +96,7 @@ export interface CohortRun {
  * sections, else 0.
  */
 export async function runCohort(dir: string, shown: string, run: CohortRun, out: (s: string) => unknown, err: (s: string) => unknown): Promise<number> {
-  const cohort = await readCohort(dir, shown, run.load);
+  const cohort = await readCohort(dir, shown, run.load, run.makeAnalyzer);
   for (const p of cohort.problems) err(`ksb-evidence: ${formatProblem(p)}\n`);
   await out(formatCohort(cohort, run.format));
   const failed = cohort.apprentices.filter((r) => r.error !== undefined);

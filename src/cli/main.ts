@@ -110,7 +110,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (values.cohort !== undefined) {
       if (!(COHORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--cohort prints ${COHORT_FORMATS.join(', ')}, not ${format}`);
       if (positionals.length || values.config !== undefined) throw new UsageError('--cohort DIR reads every sub-folder of DIR with its own config: give no other paths and no --config');
-      const run = { format: format as CohortFormat, load: standardOption !== undefined ? { standard: standardOption } : {}, failUnder, strict: values.strict };
+      const run = { format: format as CohortFormat, load: standardOption !== undefined ? { standard: standardOption } : {}, makeAnalyzer: bytesAnalyzer, failUnder, strict: values.strict };
       return await runCohort(path.resolve(io.cwd, values.cohort), values.cohort, run, (s) => write(io.stdout, s), (s) => io.stderr.write(s));
     }
 
