@@ -239,3 +239,14 @@ describe('findings from the coverage data alone', () => {
     expect(findingsOf(view({ files: [{ path: 'report.md', kind: 'report', words: 10, sections: 1, tags: 1 }], summary: { ...base.summary, report: { words: 10, limit: 5000, tolerancePercent: 10, maximum: 5500, status: 'within' } } }), ST1398)).toEqual([]);
   });
 });
+
+describe('the new formats and --cohort in the usage', () => {
+  it('--help names them; an unknown format lists them', async () => {
+    const help = (await run(['--help'])).stdout;
+    expect(help).toContain('github (annotations in GitHub Actions) or sarif (SARIF 2.1.0)');
+    expect(help).toContain('--cohort DIR');
+    const bad = await run(['.', '--format', 'junit'], workspace({}));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('ksb-evidence: unknown format "junit": use table, json, markdown, csv, github, sarif\nTry ksb-evidence --help\n');
+  });
+});
