@@ -54,9 +54,9 @@ export async function countApprentice(dir: string, name: string, load: LoadProje
   const project = await loadProject(workspace, load, makeAnalyzer);
   const problems = project.problems.map((p) => ({ ...p, file: path.isAbsolute(p.file) ? p.file : `${name}/${p.file}` }));
   if (problems.some((p) => p.severity === 'error')) return { row: failedRow(name, problems), problems };
-  const warnings = [...workspace.skipped];
-  const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
   const paths = await workspace.listEvidenceFiles(project.classifier);
+  const warnings = [...workspace.skipped]; // folders the listing could not read
+  const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
   const scan = await scanWorkspace(workspace, project, (d) => acc.add(d), { paths, concurrency: 1 });
   warnings.push(...scan.warnings);
   return { row: cohortRow(name, acc.view()), problems };

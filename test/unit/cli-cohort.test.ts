@@ -162,6 +162,7 @@ function smallCohort(): string {
     'carol/.ksb-evidence.yaml': 'standard: ST1398\nminWords: [40\nreport: ["report/**"]\n',
     'carol/report.md': ['# Aims [K4]', '', prose(50)].join('\n'),
     'dan/notes.txt': 'no evidence yet',
+    'dan/portfolio/diagram.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), // an image renamed: not read, counted as a warning
   });
 }
 
@@ -213,6 +214,7 @@ describe('--cohort formats', () => {
     expect(json.problems).toEqual([{ file: 'carol/.ksb-evidence.yaml', line: 2, column: expect.any(Number), severity: 'error', message: expect.stringMatching(/^YAML syntax/) }]);
     expect(json.apprentices.map((r: CohortRow) => r.apprentice)).toEqual(['=HYPERLINK("evil.example")', 'alice', 'bob', 'carol', 'dan']);
     expect(json.apprentices[3]).toEqual({ apprentice: 'carol', error: expect.stringMatching(/^not counted: carol\/\.ksb-evidence\.yaml:2:\d+: error: YAML syntax/) });
+    expect(json.apprentices[4]).toMatchObject({ apprentice: 'dan', files: 0, report: null, warnings: 1 });
   });
 });
 
