@@ -117,6 +117,15 @@ describe('--format github', () => {
     expect(found.length).toBeGreaterThan(1);
   });
 
+  it('over the limit but within its tolerance: a notice, as the editor reports it (information)', async () => {
+    const root = portfolio();
+    workspace({ '.ksb-evidence.yaml': 'wordLimit: 340\n' }, root);
+    const { stdout } = await run(['.', '--format', 'github'], root);
+    expect(stdout.split('\n').filter((l) => l.includes('word limit'))).toEqual([
+      "::notice file=report/report.md,line=1,title=Report over its word limit::The report has 355 words; the limit for ST1398's project report is 340: 15 words over the limit, within its 10%25 tolerance (at most 374).",
+    ]);
+  });
+
   it('a clean portfolio gives no commands, only the summary', async () => {
     const root = workspace({ 'report.md': `# 1 Aims [K1]\n\n${prose(50)}\n` });
     const { code, stdout } = await run(['.', '--format', 'github'], root);
@@ -224,7 +233,7 @@ describe('findings from the coverage data alone', () => {
     expect(findings).toEqual([
       {
         kind: 'word-limit',
-        level: 'warning',
+        level: 'note', // within the tolerance: information, as in the editor
         path: 'apprentice/report/2-method.md',
         line: 1,
         title: 'Report over its word limit',

@@ -11,7 +11,8 @@ export type FindingKind = 'untagged-section' | 'unknown-code' | 'word-limit';
 
 export interface Finding {
   kind: FindingKind;
-  level: 'warning' | 'error';
+  /** SARIF's levels; GitHub's commands are warning, error and notice (for note). */
+  level: 'warning' | 'error' | 'note';
   /** Relative to the folder the command was run in, `/`-separated. */
   path: string;
   /** 1-based. */
@@ -44,7 +45,7 @@ export const FINDING_RULES: readonly { kind: FindingKind; name: string; level: F
     name: 'WordLimit',
     level: 'warning',
     short: 'The report is over its word limit.',
-    full: "The report's words (prose only: not code, tables, tags, references or appendices) are over the standard's word limit for the project report.",
+    full: "The report's words (prose only: not code, tables, tags, references or appendices) are over the word limit for the project report: a warning past the limit and its tolerance, a note past the limit but within the tolerance (as the editor reports them).",
   },
 ];
 
@@ -117,7 +118,7 @@ function wordLimitFinding(report: CoverageView, standard: Standard, prefix: stri
   const files = reportFiles.length > 1 ? ` in ${reportFiles.length} report files (this one takes it past the limit)` : '';
   return {
     kind: 'word-limit',
-    level: 'warning',
+    level: r.status === 'over-tolerance' ? 'warning' : 'note',
     path: prefixed(prefix, passing.path),
     line: 1,
     title: 'Report over its word limit',

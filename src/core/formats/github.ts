@@ -43,7 +43,7 @@ export function formatGithub(report: CoverageView, standard: Standard, prefix = 
   const out: string[] = [];
   for (const f of findingsOf(report, standard, prefix)) {
     const props = `file=${escapeProperty(f.path)},line=${f.line},title=${escapeProperty(f.title)}`;
-    out.push(`::${f.level} ${props}::${escapeData(f.message)}`);
+    out.push(`::${f.level === 'note' ? 'notice' : f.level} ${props}::${escapeData(f.message)}`);
   }
   for (const w of report.warnings) out.push(`::notice file=${escapeProperty(prefixed(prefix, w.path))},title=${escapeProperty('Not read as evidence')}::${escapeData(w.message)}`);
   out.push(...summaryLines(report, standard));
