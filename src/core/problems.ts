@@ -5,6 +5,8 @@ export interface FileProblem {
   column: number;
   message: string;
   severity: 'error' | 'warning';
+  /** A fix the user may choose: `length` characters at line:column replaced by `text` (a mistyped key by the setting it most likely meant). */
+  replacement?: { length: number; text: string };
 }
 
 export function formatProblem(p: FileProblem): string {

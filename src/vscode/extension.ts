@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerAddTagCommand, registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
+import { registerConfigQuickFix, registerOpenConfig } from './configActions';
 import { registerCoverageTree, type CoverageTree } from './coverageTree';
 import { registerCreateReport } from './createReport';
 import { registerDiagnostics } from './diagnostics';
@@ -22,6 +23,8 @@ export function activate(context: vscode.ExtensionContext): { service: EvidenceS
     coverage,
     registerStatusBar(service),
     registerCreateReport(),
+    registerConfigQuickFix(),
+    registerOpenConfig(),
   );
   // returned for tests and other extensions: the index and the coverage view's data
   return { service, tree: coverage.tree };

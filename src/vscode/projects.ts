@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import { createAnalyzer } from '../core/analyze';
+import { CONFIG_FILE } from '../core/config';
+import type { FileProblem } from '../core/problems';
+import { loadProject, type Project } from '../core/project';
+import type { VscodeWorkspace } from './vscodeWorkspace';
+
+export const CONFIG_DIAGNOSTIC_SOURCE = 'ksb-evidence';
+export const CONFIG_DIAGNOSTIC_CODE = 'config';
+const OPEN_FILE = 'Open File';
+/** A toast is one line of the notification: longer messages are cut at a clause, the rest is in Problems. */
+const TOAST_LENGTH = 110;
+
+/**
+ * Loads each folder's project (config + standard) and shows its problems: in the Problems panel
+ * on the config and standard files, at the line, and the first error once in a notification with
+ * an Open File button. A reload replaces the folder's entries, so a fixed file's go.
+ */
+export class ProjectLoader implements vscode.Disposable {
+  private readonly problems = vscode.languages.createDiagnosticCollection('ksb-evidence-config');
+  /** By root: the files its last load reported on (cleared on the next), and the last toast. */
+  private readonly shown = new Map<string, { uris: vscode.Uri[]; toast?: string }>();
+
+  async load(workspace: VscodeWorkspace): Promise<Project> {
+    // a trusted workspace may name a standard elsewhere on the machine; an untrusted one may not
+    const outside = vscode.workspace.isTrusted ? 'readWithoutDetails' : 'refuse';
+    const project = await loadProject(workspace, { outside }, createAnalyzer);
+    this.show(workspace, project);
+    return project;
+  }
+
+  /** A folder went away: its entries go with it. */
+  forget(workspace: VscodeWorkspace): void {
+    for (const uri of this.shown.get(workspace.root.toString())?.uris ?? []) this.problems.delete(uri);
+    this.shown.delete(workspace.root.toString());
+  }
+
+  dispose(): void {
+    this.problems.dispose();
+  }
+
+  private show(workspace: VscodeWorkspace, project: Project): void {
+    const key = workspace.root.toString();
+    const last = this.shown.get(key);
+    for (const uri of last?.uris ?? []) this.problems.delete(uri);
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const p of project.problems) {
+      const list = byFile.get(p.file) ?? [];
+      list.push(configDiagnostic(p));
+      byFile.set(p.file, list);
+    }
+    const uris = [...byFile.keys()].map((file) => workspace.uri(file));
+    uris.forEach((uri, i) => this.problems.set(uri, [...byFile.values()][i]));
+    const first = toastWorthy(project);
+    const toast = first && `KSB Evidence: ${first.file} line ${first.line}: ${shorten(first.message)}`;
+    this.shown.set(key, { uris, toast });
+    // the same problem again (a save that did not fix it) is not told twice
+    if (first && toast && toast !== last?.toast) void this.notify(toast, workspace.uri(first.file), first.line);
+  }
+
+  private async notify(message: string, uri: vscode.Uri, line: number): Promise<void> {
+    // a warning with a button is not sticky: it leaves by itself, and VS Code has no way to take a notification back
+    if ((await vscode.window.showWarningMessage(message, OPEN_FILE)) === OPEN_FILE) await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line - 1, 0, line - 1, 0) });
+  }
+}
+
+/** The first error, else a standard refused in an untrusted workspace: what a notification tells. */
+function toastWorthy(project: Project): FileProblem | undefined {
+  const error = project.problems.find((p) => p.severity === 'error');
+  if (error) return error;
+  const fellBack = project.standard.origin.startsWith('bundled:') && /\.ya?ml$/i.test(project.config.standard);
+  return fellBack ? project.problems.find((p) => p.file === (project.config.file ?? CONFIG_FILE)) : undefined;
+}
+
+/** The message up to a clause that keeps it within a toast's line. */
+export function shorten(message: string): string {
+  if (message.length <= TOAST_LENGTH) return message;
+  const cut = message.lastIndexOf('; ', TOAST_LENGTH);
+  return cut > 0 ? `${message.slice(0, cut)} (see Problems)` : `${message.slice(0, TOAST_LENGTH - 1)}…`;
+}
+
+/** A config or standard problem as a diagnostic: on the named key when the problem has a fix. */
+function configDiagnostic(p: FileProblem): vscode.Diagnostic {
+  const start = Math.max(0, p.column - 1);
+  const range = new vscode.Range(p.line - 1, start, p.line - 1, p.replacement ? start + p.replacement.length : Number.MAX_SAFE_INTEGER);
+  const d = new vscode.Diagnostic(range, p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  d.source = CONFIG_DIAGNOSTIC_SOURCE;
+  d.code = CONFIG_DIAGNOSTIC_CODE;
+  return d;
+}
