@@ -95,11 +95,16 @@ export class EvidenceService implements vscode.Disposable {
 
   /**
    * The folder a uri belongs to (its project loaded on first use). A document of no workspace
-   * file system (Output, git:, untitled) gets the detached folder: bundled standard, no config read.
+   * file system (Output, git:, settings) gets the detached folder: bundled standard, no config
+   * read; an untitled one, new writing, the first folder once it is loaded (its standard and
+   * counts help), else the detached one. Neither is ever indexed.
    */
   folderOf(uri: vscode.Uri): Promise<FolderIndex> {
     const scope = evidenceRootOf(uri);
-    if (!scope) return Promise.resolve(this.detached);
+    if (!scope) {
+      const first = uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : undefined;
+      return (first && this.folders.get(first.uri.toString())) || Promise.resolve(this.detached);
+    }
     const key = scope.root.toString();
     let folder = this.folders.get(key);
     if (!folder) {
