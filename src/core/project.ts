@@ -144,7 +144,7 @@ async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: str
   }
   const result = parseStandard(decoder.decode(bytes), path);
   // a file outside the workspace is not echoed (its keys or text): only where it went wrong
-  problems.push(...(outside && outsideRule === 'readWithoutDetails' ? result.problems.map((p) => ({ ...p, message: p.severity === 'error' ? 'not a valid standard file here (details of a file outside the workspace are not shown)' : 'not as a standard file should be here (details of a file outside the workspace are not shown)' })) : result.problems));
+  problems.push(...(outside && outsideRule === 'readWithoutDetails' ? result.problems.map((p) => ({ ...p, message: 'not a valid standard file at this line (the details of a file outside the workspace are not shown)' })) : result.problems));
   if (!result.standard) {
     problems.push({ file: path, line: 1, column: 1, severity: 'error', message: `the standard could not be loaded; using the bundled ${fallback.id}` });
     return fallback;

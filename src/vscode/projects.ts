@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createAnalyzer } from '../core/analyze';
 import { CONFIG_FILE } from '../core/config';
-import type { FileProblem } from '../core/problems';
+import { shortMessage, type FileProblem } from '../core/problems';
 import { loadProject, type Project } from '../core/project';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
@@ -52,7 +52,7 @@ export class ProjectLoader implements vscode.Disposable {
     const uris = [...byFile.keys()].map((file) => workspace.uri(file));
     uris.forEach((uri, i) => this.problems.set(uri, [...byFile.values()][i]));
     const first = toastWorthy(project);
-    const toast = first && `KSB Evidence: ${first.file} line ${first.line}: ${shorten(first.message)}`;
+    const toast = first && `KSB Evidence: ${first.file} line ${first.line}: ${shortMessage(first.message, TOAST_LENGTH)}`;
     this.shown.set(key, { uris, toast });
     // the same problem again (a save that did not fix it) is not told twice
     if (first && toast && toast !== last?.toast) void this.notify(toast, workspace.uri(first.file), first.line);
@@ -70,13 +70,6 @@ function toastWorthy(project: Project): FileProblem | undefined {
   if (error) return error;
   const fellBack = project.standard.origin.startsWith('bundled:') && /\.ya?ml$/i.test(project.config.standard);
   return fellBack ? project.problems.find((p) => p.file === (project.config.file ?? CONFIG_FILE)) : undefined;
-}
-
-/** The message up to a clause that keeps it within a toast's line. */
-export function shorten(message: string): string {
-  if (message.length <= TOAST_LENGTH) return message;
-  const cut = message.lastIndexOf('; ', TOAST_LENGTH);
-  return cut > 0 ? `${message.slice(0, cut)} (see Problems)` : `${message.slice(0, TOAST_LENGTH - 1)}…`;
 }
 
 /** A config or standard problem as a diagnostic: on the named key when the problem has a fix. */
