@@ -39,8 +39,11 @@ export function registerOpenConfig(): vscode.Disposable {
     const folder = folderArg instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(folderArg) : (folderArg ?? (await pickFolder()));
     if (!folder) return;
     const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
-    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
-    if (!exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(configTemplate(bundledStandard()!)));
+    // created through the workbench (an edit Undo can take back), so an editor still holding a
+    // deleted config shows the new text
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(configTemplate(bundledStandard()!)) });
+    await vscode.workspace.applyEdit(edit);
     await vscode.window.showTextDocument(uri);
   });
 }
