@@ -25,8 +25,8 @@ const CHANGE_SETTLE_MS = 250;
  */
 export class EvidenceService implements vscode.Disposable {
   private readonly folders = new Map<string, Promise<FolderIndex>>();
-  /** For documents of no workspace file system: the bundled standard and the defaults, never indexed. */
-  private readonly detached = new FolderIndex(new VscodeWorkspace(vscode.Uri.parse('untitled:/')), 'untitled', projectOf(defaultConfig(), bundledStandard()!));
+  /** For documents of no workspace file system: the bundled standard and the defaults, never indexed (made on first use). */
+  private detachedFolder: FolderIndex | undefined;
   private readonly cache = new DocumentCache();
   private readonly loader = new ProjectLoader();
   private readonly indexer: Indexer;
@@ -35,7 +35,7 @@ export class EvidenceService implements vscode.Disposable {
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** The index changed (an edit, a file created or deleted); told at most every 250 ms. */
+  /** The index changed (an edit, a file created or deleted); bursts of changes are told once. */
   readonly onDidChange = this.changeEmitter.event;
   /** A config or standard file changed: everything was re-read. */
   readonly onDidChangeProject = this.projectEmitter.event;
@@ -103,7 +103,8 @@ export class EvidenceService implements vscode.Disposable {
     const scope = evidenceRootOf(uri);
     if (!scope) {
       const first = uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : undefined;
-      return (first && this.folders.get(first.uri.toString())) || Promise.resolve(this.detached);
+      this.detachedFolder ??= new FolderIndex(new VscodeWorkspace(vscode.Uri.parse('untitled:/')), 'untitled', projectOf(defaultConfig(), bundledStandard()!));
+      return (first && this.folders.get(first.uri.toString())) || Promise.resolve(this.detachedFolder);
     }
     const key = scope.root.toString();
     let folder = this.folders.get(key);

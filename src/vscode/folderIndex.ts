@@ -4,7 +4,7 @@ import type { Project } from '../core/project';
 import { TimeSlices } from './timeSlices';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
-/** One workspace folder (or the files outside any folder): its project and its analysed files. */
+/** One workspace folder (or the folder of a file opened outside every folder): its project and its analysed files. */
 export class FolderIndex {
   /** Read it freely; change it only through set, delete and clear (they keep the counts). */
   readonly documents = new Map<string, EvidenceDocument>();
@@ -50,7 +50,7 @@ export class FolderIndex {
 
   /**
    * Evidence places per KSB code, by kind of file: what coverage().ksbs[].counts says, without
-   * building the coverage (in a provider's 20,000 files that takes ~100 ms after every edit).
+   * building the coverage (too slow to do after every edit in a provider's 20,000 files).
    */
   counts(): ReadonlyMap<string, Readonly<Record<EvidenceKind, number>>> {
     return this.evidenceCounts;
@@ -121,8 +121,8 @@ export class FolderIndex {
   }
 
   /**
-   * The coverage, built in 5 ms slices when it is not cached: the tree asks after every edit, and
-   * in a provider's 20,000 files a build in one go holds the host 20-70 ms. Built from the
+   * The coverage, built in short slices when it is not cached: the tree asks after every edit, and
+   * in a provider's 20,000 files a build in one go would hold the host. Built from the
    * documents as they were when it began; cached only if none changed meanwhile.
    */
   coverageInSlices(): Promise<CoverageReport> {

@@ -149,7 +149,7 @@ export class Indexer implements vscode.Disposable {
           if (document && !token?.isCancellationRequested) folder.set(document);
         }
         counter.done++;
-        // never hold the extension host for long: yield every ~15 ms of work
+        // never hold the extension host for long: yield between short slices of work
         if (slices.due) {
           if (counter.done > counter.reported) progress?.report({ message: `${counter.done.toLocaleString('en-GB')} of ${counter.total.toLocaleString('en-GB')} files`, increment: ((counter.done - counter.reported) / counter.total) * 100 });
           counter.reported = counter.done;

@@ -14,8 +14,8 @@ export const EVIDENCE_GLOB = '**/*.{md,markdown,qmd,rmd,MD,Rmd}';
  * file systems work), except that `file:` folders are read with node:fs. A `file:` URI in the
  * extension host names a file of the machine it runs on (remote or not), and vscode.workspace.fs
  * asks the workbench a question before each call ($ensureActivation): with 20,000 files, and a
- * workbench busy with their file events, that round trip made indexing ~1.6 ms a file, and
- * 10x faster without it (measured in the 20,000-file integration test).
+ * workbench busy with their file events, that round trip made indexing ten times slower
+ * (measured in the 20,000-file integration test).
  */
 export class VscodeWorkspace implements EvidenceWorkspace {
   private readonly local: boolean;
