@@ -8,8 +8,11 @@ import type { VscodeWorkspace } from './vscodeWorkspace';
 export const CONFIG_DIAGNOSTIC_SOURCE = 'ksb-evidence';
 export const CONFIG_DIAGNOSTIC_CODE = 'config';
 const OPEN_FILE = 'Open File';
-/** A toast is one line of the notification: longer messages are cut at a clause, the rest is in Problems. */
-const TOAST_LENGTH = 110;
+/**
+ * A notification with a button is shown expanded, its message wrapped in full; past this length
+ * (a long glob list) it is cut at a clause, and the rest is in the Problems panel.
+ */
+const TOAST_LENGTH = 240;
 
 /**
  * Loads each folder's project (config + standard) and shows its problems: in the Problems panel
@@ -59,7 +62,8 @@ export class ProjectLoader implements vscode.Disposable {
   }
 
   private async notify(message: string, uri: vscode.Uri, line: number): Promise<void> {
-    // a warning with a button is not sticky: it leaves by itself, and VS Code has no way to take a notification back
+    // a warning with a button is shown expanded (never cut off) and is not sticky: it leaves by
+    // itself after a while, as VS Code gives no way to take a notification back once the file is fixed
     if ((await vscode.window.showWarningMessage(message, OPEN_FILE)) === OPEN_FILE) await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line - 1, 0, line - 1, 0) });
   }
 }
