@@ -24,11 +24,3 @@ export function shortMessage(message: string, max: number): string {
 export function formatProblem(p: FileProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
 }
-
-/** Thrown where a caller cannot go on (the CLI turns it into exit code 2). */
-export class FileProblemsError extends Error {
-  constructor(readonly problems: FileProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'FileProblemsError';
-  }
-}

@@ -44,10 +44,6 @@ export class FolderIndex {
     this.changed();
   }
 
-  clearCoverage(): void {
-    this.changed();
-  }
-
   /**
    * Evidence places per KSB code, by kind of file: what coverage().ksbs[].counts says, without
    * building the coverage (too slow to do after every edit in a provider's 20,000 files).
