@@ -19,12 +19,12 @@ export function activate(context: vscode.ExtensionContext): { service: EvidenceS
     registerHover(service),
     registerDiagnostics(service),
     registerCodeActions(service),
+    registerConfigQuickFix(),
+    registerOpenConfig(),
     registerAddTagCommand(service),
     coverage,
     registerStatusBar(service),
     registerCreateReport(),
-    registerConfigQuickFix(),
-    registerOpenConfig(),
   );
   // returned for tests and other extensions: the index and the coverage view's data
   return { service, tree: coverage.tree };
