@@ -46,12 +46,21 @@ export class Indexer implements vscode.Disposable {
     this.disposables.push(
       this.queue,
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (!this.indexing || !e.contentChanges.length || e.document.uri.scheme === 'vscode-notebook-cell' || !isEvidenceDocument(e.document)) return;
-        this.edited.set(e.document.uri.toString(), e.document);
-        clearTimeout(this.editTimer);
-        this.editTimer = setTimeout(() => void this.takeEdits(), EDIT_SETTLE_MS);
+        if (e.contentChanges.length) this.noteEdit(e.document);
+      }),
+      // a document restored with unsaved changes (hot exit) differs from its file without an edit
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (document.isDirty) this.noteEdit(document);
       }),
     );
+  }
+
+  /** An open document's text changed: the index takes it once typing pauses (the index is read from disk until then). */
+  private noteEdit(document: vscode.TextDocument): void {
+    if (!this.indexing || document.uri.scheme === 'vscode-notebook-cell' || !isEvidenceDocument(document)) return;
+    this.edited.set(document.uri.toString(), document);
+    clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => void this.takeEdits(), EDIT_SETTLE_MS);
   }
 
   dispose(): void {
