@@ -55,7 +55,7 @@ export class Indexer implements vscode.Disposable {
     );
   }
 
-  /** An open document's text changed: the index takes it once typing pauses (the index is read from disk until then). */
+  /** An open document's text changed: the index takes it once typing pauses. */
   private noteEdit(document: vscode.TextDocument): void {
     if (!this.indexing || document.uri.scheme === 'vscode-notebook-cell' || !isEvidenceDocument(document)) return;
     this.edited.set(document.uri.toString(), document);
