@@ -14,6 +14,8 @@ export interface EvidenceWorkspace {
   listEvidenceFiles(classifier: Classifier): Promise<string[]>;
   /** The bytes of a file, or undefined when there is no such file. */
   readFile(path: string): Promise<Uint8Array | undefined>;
+  /** Whether a path inside the folder stays inside once links are followed (a link may lead anywhere on the machine). */
+  staysInside?(path: string): Promise<boolean>;
 }
 
 export interface Project {
@@ -128,7 +130,7 @@ async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: str
     return fallback;
   }
   const path = joinPath(base, ref);
-  const outside = isOutsideWorkspace(path);
+  const outside = isOutsideWorkspace(path) || (outsideRule !== 'read' && workspace.staysInside !== undefined && !(await workspace.staysInside(path)));
   if (outside && outsideRule === 'refuse') {
     problems.push({ ...at(path), column: 1, severity: 'warning', message: `using the bundled ${fallback.id}: the standard ${path} is outside the workspace folder, and files outside it are read only in a trusted workspace (trust this workspace to use it)` });
     return fallback;

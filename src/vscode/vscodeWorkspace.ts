@@ -38,6 +38,16 @@ export class VscodeWorkspace implements EvidenceWorkspace {
     }
   }
 
+  /**
+   * Whether a path stays inside the folder with links followed (file: folders; elsewhere there are
+   * no links to follow). A path that does not exist stays inside: reading it finds nothing.
+   */
+  async staysInside(path: string): Promise<boolean> {
+    if (!this.local) return true;
+    const [root, real] = await Promise.all([fs.realpath(this.root.fsPath), fs.realpath(this.uri(path).fsPath).catch(() => undefined)]);
+    return real === undefined || real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  }
+
   /** Whether the path is a folder (in file: folders, also a link to one, which the walk follows). */
   async isFolder(path: string): Promise<boolean> {
     const uri = this.uri(path);

@@ -64,6 +64,15 @@ describe('a standard outside the workspace folder', () => {
     expect(project.problems.some((p) => p.file === '/home/me/.config/secrets.yaml' && p.line >= 1)).toBe(true);
   });
 
+  it('a path inside the folder that a link leads out of is outside too', async () => {
+    const ws = { ...memoryWorkspace({ '.ksb-evidence.yaml': 'standard: standards/de.yaml\n', 'standards/de.yaml': SECRETS }), staysInside: async (path: string) => !path.startsWith('standards/') };
+    const untrusted = await loadProject(ws, { outside: 'refuse' });
+    expect(untrusted.standard.id).toBe('ST1398');
+    expect(untrusted.problems).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^using the bundled ST1398: the standard standards\/de\.yaml is outside the workspace folder/) })]);
+    const trusted = await loadProject(ws, { outside: 'readWithoutDetails' });
+    expect(trusted.problems.map((p) => p.message).join('\n')).not.toMatch(/aws|database/);
+  });
+
   it('the CLI reads what its user names, with every detail', async () => {
     const ws = memoryWorkspace({ '.ksb-evidence.yaml': CONFIG, '/home/me/.config/secrets.yaml': SECRETS });
     const project = await loadProject(ws);

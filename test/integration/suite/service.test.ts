@@ -2,7 +2,7 @@
 // evidence, reading changes nothing, edits reach the index from change events, and the config's
 // problems, quick fix, safety rule and Open Project Settings command.
 import * as assert from 'node:assert/strict';
-import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, diagnosticsOf, fileUri, openDoc, root, waitFor, type TestApi } from './helpers';
@@ -128,24 +128,30 @@ suite('the service, one folder', function () {
     }
   });
 
-  test('a standard outside the workspace folder (trusted here) is read, and its keys are never shown', async function () {
-    if (!vscode.workspace.isTrusted) this.skip(); // the untrusted rule is unit-tested (test/unit/project.test.ts)
-    const outside = path.resolve(root().fsPath, '../../outside-standard.yaml');
+  test('a standard outside the workspace folder (trusted here) is read, and its keys are never shown, also through a link', async function () {
+    if (!vscode.workspace.isTrusted) this.skip(); // the untrusted rule: run.mjs --untrusted, and test/unit/project.test.ts
+    const outsideDir = path.resolve(root().fsPath, '../../outside-standards');
+    mkdirSync(outsideDir, { recursive: true });
+    const outside = path.join(outsideDir, 'secrets.yaml');
     writeFileSync(outside, 'aws_secret_access_key: wJalrXUtnFEMI\ndatabase_password: hunter2\n');
+    const link = fileUri('provider-standards');
+    symlinkSync(outsideDir, link.fsPath);
     const config = fileUri('.ksb-evidence.yaml');
     const original = await vscode.workspace.fs.readFile(config);
-    const outsideUri = vscode.Uri.file(outside);
+    const echoed = () => vscode.languages.getDiagnostics().some(([, d]) => d.some((x) => /aws_secret|database_password|hunter2|wJalr/.test(x.message)));
     try {
-      await vscode.workspace.fs.writeFile(config, encode(decode(original).replace('standard: ST1398', `standard: ${outside}`)));
-      const ds = await diagnosticsOf(outsideUri, (d) => d.length > 0, 'the outside file to be reported');
-      assert.ok(ds.every((d) => /not a valid standard file at this line|could not be loaded/.test(d.message)), ds.map((d) => d.message).join('\n'));
-      const all = vscode.languages.getDiagnostics().flatMap(([, d]) => d.map((x) => x.message));
-      assert.ok(!all.some((m) => /aws_secret|database_password|hunter2|wJalr/.test(m)), 'no key or value of the outside file is echoed');
-      assert.equal((await service.workspaceFolders())[0].project.standard.id, 'ST1398', 'the bundled standard is used');
+      for (const [named, reported] of [[outside, vscode.Uri.file(outside)], ['provider-standards/secrets.yaml', fileUri('provider-standards/secrets.yaml')]] as const) {
+        await vscode.workspace.fs.writeFile(config, encode(decode(original).replace('standard: ST1398', `standard: ${named}`)));
+        const ds = await diagnosticsOf(reported, (d) => d.length > 0, `${named} to be reported`);
+        assert.ok(ds.every((d) => /not a valid standard file at this line|could not be loaded/.test(d.message)), ds.map((d) => d.message).join('\n'));
+        assert.ok(!echoed(), 'no key or value of the outside file is echoed');
+        assert.equal((await service.workspaceFolders())[0].project.standard.id, 'ST1398', 'the bundled standard is used');
+      }
     } finally {
       await vscode.workspace.fs.writeFile(config, original);
-      await diagnosticsOf(outsideUri, (d) => d.length === 0, 'the outside file problems to clear once the config is fixed');
-      if (existsSync(outside)) unlinkSync(outside);
+      await diagnosticsOf(fileUri('provider-standards/secrets.yaml'), (d) => d.length === 0, 'the problems to clear once the config is fixed');
+      unlinkSync(link.fsPath);
+      rmSync(outsideDir, { recursive: true, force: true });
     }
   });
 
