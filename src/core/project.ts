@@ -92,25 +92,41 @@ export function projectOf(config: ProjectConfig, standard: Standard, problems: F
 export async function loadProject(workspace: EvidenceWorkspace, options: LoadProjectOptions = {}, makeAnalyzer?: AnalyzerFactory): Promise<Project> {
   const problems: FileProblem[] = [];
   const configPath = options.configPath ?? CONFIG_FILE;
-  let config: ProjectConfig = defaultConfig();
-  let configText = '';
-  const configBytes = await workspace.readFile(configPath).catch((e: Error) => {
-    problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: `cannot read: ${e.message}` });
-    return undefined;
-  });
-  if (configBytes === undefined && options.configPath !== undefined && problems.length === 0)
-    problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: 'config file not found' });
-  if (configBytes !== undefined) {
-    configText = decoder.decode(configBytes);
-    const result = parseConfig(configText, configPath);
-    config = result.config;
-    problems.push(...result.problems);
-  }
+  const { config, text } = await readConfig(workspace, configPath, options, problems);
   const standardRef = options.standard ?? config.standard;
   const fromConfig = options.standard === undefined;
-  const namedIn = fromConfig ? { file: configPath, line: lineOfKey(configText, 'standard') } : undefined;
+  const namedIn = fromConfig ? { file: configPath, line: lineOfKey(text, 'standard') } : undefined;
   const standard = await loadStandard(workspace, standardRef, fromConfig ? dirname(configPath) : '', problems, namedIn, options.outside ?? 'read');
   return projectOf(config, standard, problems, makeAnalyzer);
+}
+
+/** A problem of a file outside the workspace: where it is, never what (no key or text of the file). */
+function withoutDetails({ file, line, column, severity }: FileProblem, what: string): FileProblem {
+  return { file, line, column, severity, message: `not a valid ${what} at this line (the details of a file outside the workspace are not shown)` };
+}
+
+/** The config, or the defaults when there is none (or it cannot be read, or may not be). */
+async function readConfig(workspace: EvidenceWorkspace, configPath: string, options: LoadProjectOptions, problems: FileProblem[]): Promise<{ config: ProjectConfig; text: string }> {
+  const defaults = { config: defaultConfig(), text: '' };
+  // a config that is a link out of the folder is treated as the outside file it is
+  const linkedOut = (options.outside ?? 'read') !== 'read' && workspace.staysInside !== undefined && !(await workspace.staysInside(configPath));
+  if (linkedOut && options.outside === 'refuse') {
+    problems.push({ file: configPath, line: 1, column: 1, severity: 'warning', message: 'not read, so the defaults apply: this file is a link to a file outside the workspace folder, and files outside it are read only in a trusted workspace' });
+    return defaults;
+  }
+  const bytes = await workspace.readFile(configPath).catch((e: Error) => {
+    problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: `cannot read: ${e.message}` });
+    return null;
+  });
+  if (bytes === null) return defaults;
+  if (bytes === undefined) {
+    if (options.configPath !== undefined) problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: 'config file not found' });
+    return defaults;
+  }
+  const text = decoder.decode(bytes);
+  const result = parseConfig(text, configPath);
+  problems.push(...(linkedOut ? result.problems.map((p) => withoutDetails(p, 'setting')) : result.problems));
+  return { config: result.config, text: linkedOut ? '' : text };
 }
 
 /** 1-based line of a top-level `key:` in YAML text, else 1. */
@@ -146,7 +162,7 @@ async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: str
   }
   const result = parseStandard(decoder.decode(bytes), path);
   // a file outside the workspace is not echoed (its keys or text): only where it went wrong
-  problems.push(...(outside && outsideRule === 'readWithoutDetails' ? result.problems.map((p) => ({ ...p, message: 'not a valid standard file at this line (the details of a file outside the workspace are not shown)' })) : result.problems));
+  problems.push(...(outside && outsideRule === 'readWithoutDetails' ? result.problems.map((p) => withoutDetails(p, 'standard file')) : result.problems));
   if (!result.standard) {
     problems.push({ file: path, line: 1, column: 1, severity: 'error', message: `the standard could not be loaded; using the bundled ${fallback.id}` });
     return fallback;

@@ -73,6 +73,18 @@ describe('a standard outside the workspace folder', () => {
     expect(trusted.problems.map((p) => p.message).join('\n')).not.toMatch(/aws|database/);
   });
 
+  it('a config that is a link out of the folder: not read untrusted (defaults apply), never echoed trusted', async () => {
+    const files = { '.ksb-evidence.yaml': 'aws_secret_access_key: wJalrXUtnFEMI\nminWords: 100\n' };
+    const ws = { ...memoryWorkspace(files), staysInside: async (path: string) => path !== '.ksb-evidence.yaml' };
+    const untrusted = await loadProject(ws, { outside: 'refuse' });
+    expect(ws.read).toEqual([]);
+    expect(untrusted.config.minWords).toBe(40);
+    expect(untrusted.problems).toEqual([{ file: '.ksb-evidence.yaml', line: 1, column: 1, severity: 'warning', message: expect.stringMatching(/^not read, so the defaults apply: this file is a link to a file outside the workspace folder/) }]);
+    const trusted = await loadProject(ws, { outside: 'readWithoutDetails' });
+    expect(trusted.config.minWords).toBe(100);
+    expect(trusted.problems).toEqual([{ file: '.ksb-evidence.yaml', line: 1, column: 1, severity: 'warning', message: 'not a valid setting at this line (the details of a file outside the workspace are not shown)' }]);
+  });
+
   it('the CLI reads what its user names, with every detail', async () => {
     const ws = memoryWorkspace({ '.ksb-evidence.yaml': CONFIG, '/home/me/.config/secrets.yaml': SECRETS });
     const project = await loadProject(ws);
