@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { bundledStandard } from '../core/bundled';
 import { CONFIG_FILE } from '../core/config';
 import { configTemplate } from '../core/configTemplate';
-import { CONFIG_DIAGNOSTIC_CODE, CONFIG_DIAGNOSTIC_SOURCE } from './projects';
+import { CONFIG_DIAGNOSTIC_CODE, CONFIG_DIAGNOSTIC_SOURCE } from './configProblems';
 
 export const OPEN_CONFIG_COMMAND = 'ksbEvidence.openConfig';
 const CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: `**/${CONFIG_FILE}` };

@@ -1,13 +1,8 @@
 import * as vscode from 'vscode';
-import { bundledStandard } from '../core/bundled';
-import { CONFIG_FILE, defaultConfig } from '../core/config';
-import { projectOf } from '../core/project';
 import { DocumentCache, type DocumentInfo } from './documentCache';
-import { evidenceRootOf } from './documentScope';
-import { FolderIndex } from './folderIndex';
+import type { FolderIndex } from './folderIndex';
 import { Indexer } from './indexer';
-import { ProjectLoader } from './projects';
-import { VscodeWorkspace } from './vscodeWorkspace';
+import { FolderProjects } from './projects';
 
 export { EVIDENCE_SELECTOR, isEvidenceDocument } from './documentScope';
 export type { DocumentInfo } from './documentCache';
@@ -18,22 +13,19 @@ const CHANGE_SETTLE_MS = 250;
 
 /**
  * What the features share: each workspace folder's project and index, and each open document's
- * analysis. Three parts, each with one job: ProjectLoader reads configs and standards (and shows
- * their problems), Indexer builds and updates the folders' indexes, DocumentCache analyses open
- * documents. Reading (analyze, folderOf, the indexes) changes nothing and fires nothing; the
+ * analysis. Three parts, each with one job: FolderProjects loads each folder's config and
+ * standard (ConfigProblems shows their problems), Indexer builds and updates the folders'
+ * indexes, DocumentCache analyses open documents. Reading (analyze, folderOf, the indexes) changes nothing and fires nothing; the
  * index changes only through the indexer, from disk and from the editor's change events.
  */
 export class EvidenceService implements vscode.Disposable {
-  private readonly folders = new Map<string, Promise<FolderIndex>>();
-  /** For documents of no workspace file system: the bundled standard and the defaults, never indexed (made on first use). */
-  private detachedFolder: FolderIndex | undefined;
+  private readonly projects = new FolderProjects();
   private readonly cache = new DocumentCache();
-  private readonly loader = new ProjectLoader();
   private readonly indexer: Indexer;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly projectEmitter = new vscode.EventEmitter<void>();
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[];
 
   /** The index changed (an edit, a file created or deleted); bursts of changes are told once. */
   readonly onDidChange = this.changeEmitter.event;
@@ -48,23 +40,7 @@ export class EvidenceService implements vscode.Disposable {
       analyze: (document) => this.analyze(document),
       changed: (now) => this.fireChange(now),
     });
-    const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
-    const standardWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', true, false, true);
-    this.disposables.push(
-      this.indexer,
-      this.loader,
-      this.changeEmitter,
-      this.projectEmitter,
-      configWatcher,
-      standardWatcher,
-      configWatcher.onDidCreate((uri) => this.reloadProjectOf(uri)),
-      configWatcher.onDidChange((uri) => this.reloadProjectOf(uri)),
-      configWatcher.onDidDelete((uri) => this.reloadProjectOf(uri)),
-      standardWatcher.onDidChange((uri) => this.reloadIfStandard(uri)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reloadAll()),
-      // trusted now: a standard outside the folder may be read
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadAll()),
-    );
+    this.disposables = [this.projects, this.indexer, this.changeEmitter, this.projectEmitter, this.projects.onDidReload((folder) => this.reloaded(folder))];
   }
 
   dispose(): void {
@@ -93,64 +69,24 @@ export class EvidenceService implements vscode.Disposable {
     return this.cache.get(document, await this.folderOf(document.uri));
   }
 
-  /**
-   * The folder a uri belongs to (its project loaded on first use). A document of no workspace
-   * file system (Output, git:, settings) gets the detached folder: bundled standard, no config
-   * read; an untitled one, new writing, the first folder once it is loaded (its standard and
-   * counts help), else the detached one. Neither is ever indexed.
-   */
+  /** The folder a uri belongs to, its project loaded on first use (see FolderProjects.folderOf). */
   folderOf(uri: vscode.Uri): Promise<FolderIndex> {
-    const scope = evidenceRootOf(uri);
-    if (!scope) {
-      const first = uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : undefined;
-      this.detachedFolder ??= new FolderIndex(new VscodeWorkspace(vscode.Uri.parse('untitled:/')), 'untitled', projectOf(defaultConfig(), bundledStandard()!));
-      return (first && this.folders.get(first.uri.toString())) || Promise.resolve(this.detachedFolder);
-    }
-    const key = scope.root.toString();
-    let folder = this.folders.get(key);
-    if (!folder) {
-      const workspace = new VscodeWorkspace(scope.root);
-      folder = this.loader.load(workspace).then((project) => new FolderIndex(workspace, scope.name, project));
-      this.folders.set(key, folder);
-    }
-    return folder;
+    return this.projects.folderOf(uri);
   }
 
   /** Loaded folders (after ensureIndexed, every workspace folder). */
-  async loadedFolders(): Promise<FolderIndex[]> {
-    return Promise.all(this.folders.values());
+  loadedFolders(): Promise<FolderIndex[]> {
+    return this.projects.loaded();
   }
 
-  async workspaceFolders(): Promise<FolderIndex[]> {
-    return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.folderOf(f.uri)));
+  workspaceFolders(): Promise<FolderIndex[]> {
+    return this.projects.workspaceFolders();
   }
 
-  private async reloadProjectOf(uri: vscode.Uri): Promise<void> {
-    if (!evidenceRootOf(uri)) return;
-    const folder = await this.folderOf(uri);
-    if (folder.workspace.relative(uri) === CONFIG_FILE) await this.reload(folder);
-  }
-
-  private async reloadIfStandard(uri: vscode.Uri): Promise<void> {
-    for (const folder of await this.loadedFolders()) {
-      const origin = folder.project.standard.origin;
-      if (!origin.startsWith('bundled:') && folder.workspace.uri(origin).toString() === uri.toString()) await this.reload(folder);
-    }
-  }
-
-  /** Re-reads config and standard, then every file: codes and rules may all have changed. */
-  private async reload(folder: FolderIndex): Promise<void> {
-    folder.project = await this.loader.load(folder.workspace);
-    await this.indexer.reindexFolder(folder);
-    this.projectEmitter.fire();
-    this.fireChange(true);
-  }
-
-  private async reloadAll(): Promise<void> {
-    const gone = await this.loadedFolders();
-    this.folders.clear();
-    for (const folder of gone) this.loader.forget(folder.workspace);
-    await this.indexer.reset(false);
+  /** A folder's config or standard was read again: its files are, under the new rules (undefined: every folder forgotten). */
+  private async reloaded(folder: FolderIndex | undefined): Promise<void> {
+    if (folder) await this.indexer.reindexFolder(folder);
+    else await this.indexer.reset(false);
     this.projectEmitter.fire();
     this.fireChange(true);
   }

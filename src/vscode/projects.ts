@@ -1,87 +1,113 @@
 import * as vscode from 'vscode';
 import { createAnalyzer } from '../core/analyze';
-import { CONFIG_FILE } from '../core/config';
-import { shortMessage, type FileProblem } from '../core/problems';
-import { loadProject, type Project } from '../core/project';
-import type { VscodeWorkspace } from './vscodeWorkspace';
-
-export const CONFIG_DIAGNOSTIC_SOURCE = 'ksb-evidence';
-export const CONFIG_DIAGNOSTIC_CODE = 'config';
-const OPEN_FILE = 'Open File';
-/**
- * A notification with a button is shown expanded, its message wrapped in full; past this length
- * (a long glob list) it is cut at a clause, and the rest is in the Problems panel.
- */
-const TOAST_LENGTH = 240;
+import { bundledStandard } from '../core/bundled';
+import { CONFIG_FILE, defaultConfig } from '../core/config';
+import { loadProject, projectOf, type Project } from '../core/project';
+import { ConfigProblems } from './configProblems';
+import { evidenceRootOf } from './documentScope';
+import { FolderIndex } from './folderIndex';
+import { VscodeWorkspace } from './vscodeWorkspace';
 
 /**
- * Loads each folder's project (config + standard) and shows its problems: in the Problems panel
- * on the config and standard files, at the line, and the first error once in a notification with
- * an Open File button. A reload replaces the folder's entries, so a fixed file's go.
+ * Each folder's project (config + standard), loaded on first use and again when its config or
+ * standard file changes, the workspace's folders change, or the workspace becomes trusted.
+ * Problems of those files go to the Problems panel (ConfigProblems).
  */
-export class ProjectLoader implements vscode.Disposable {
-  private readonly problems = vscode.languages.createDiagnosticCollection('ksb-evidence-config');
-  /** By root: the files its last load reported on (cleared on the next), and the last toast. */
-  private readonly shown = new Map<string, { uris: vscode.Uri[]; toast?: string }>();
+export class FolderProjects implements vscode.Disposable {
+  private readonly folders = new Map<string, Promise<FolderIndex>>();
+  /** For documents of no workspace file system: the bundled standard and the defaults, never indexed (made on first use). */
+  private detached: FolderIndex | undefined;
+  private readonly problems = new ConfigProblems();
+  private readonly reloadEmitter = new vscode.EventEmitter<FolderIndex | undefined>();
+  private readonly disposables: vscode.Disposable[];
 
-  async load(workspace: VscodeWorkspace): Promise<Project> {
-    // a trusted workspace may name a standard elsewhere on the machine; an untrusted one may not
-    const outside = vscode.workspace.isTrusted ? 'readWithoutDetails' : 'refuse';
-    const project = await loadProject(workspace, { outside }, createAnalyzer);
-    this.show(workspace, project);
-    return project;
-  }
+  /** A folder's project was read again (undefined: every folder was forgotten, to be loaded again on use). */
+  readonly onDidReload = this.reloadEmitter.event;
 
-  /** A folder went away: its entries go with it. */
-  forget(workspace: VscodeWorkspace): void {
-    for (const uri of this.shown.get(workspace.root.toString())?.uris ?? []) this.problems.delete(uri);
-    this.shown.delete(workspace.root.toString());
+  constructor() {
+    const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
+    const standardWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', true, false, true);
+    this.disposables = [
+      this.problems,
+      this.reloadEmitter,
+      configWatcher,
+      standardWatcher,
+      configWatcher.onDidCreate((uri) => this.reloadProjectOf(uri)),
+      configWatcher.onDidChange((uri) => this.reloadProjectOf(uri)),
+      configWatcher.onDidDelete((uri) => this.reloadProjectOf(uri)),
+      standardWatcher.onDidChange((uri) => this.reloadIfStandard(uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetAll()),
+      // trusted now: a standard outside the folder may be read
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.forgetAll()),
+    ];
   }
 
   dispose(): void {
-    this.problems.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 
-  private show(workspace: VscodeWorkspace, project: Project): void {
-    const key = workspace.root.toString();
-    const last = this.shown.get(key);
-    for (const uri of last?.uris ?? []) this.problems.delete(uri);
-    const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const p of project.problems) {
-      const list = byFile.get(p.file) ?? [];
-      list.push(configDiagnostic(p));
-      byFile.set(p.file, list);
+  /**
+   * The folder a uri belongs to (its project loaded on first use). A document of no workspace
+   * file system (Output, git:, settings) gets the detached folder: bundled standard, no config
+   * read; an untitled one, new writing, the first folder once it is loaded (its standard and
+   * counts help), else the detached one. Neither is ever indexed.
+   */
+  folderOf(uri: vscode.Uri): Promise<FolderIndex> {
+    const scope = evidenceRootOf(uri);
+    if (!scope) {
+      const first = uri.scheme === 'untitled' ? vscode.workspace.workspaceFolders?.[0] : undefined;
+      this.detached ??= new FolderIndex(new VscodeWorkspace(vscode.Uri.parse('untitled:/')), 'untitled', projectOf(defaultConfig(), bundledStandard()!));
+      return (first && this.folders.get(first.uri.toString())) || Promise.resolve(this.detached);
     }
-    const uris = [...byFile.keys()].map((file) => workspace.uri(file));
-    uris.forEach((uri, i) => this.problems.set(uri, [...byFile.values()][i]));
-    const first = toastWorthy(project);
-    const toast = first && `KSB Evidence: ${first.file} line ${first.line}: ${shortMessage(first.message, TOAST_LENGTH)}`;
-    this.shown.set(key, { uris, toast });
-    // the same problem again (a save that did not fix it) is not told twice
-    if (first && toast && toast !== last?.toast) void this.notify(toast, workspace.uri(first.file), first.line);
+    const key = scope.root.toString();
+    let folder = this.folders.get(key);
+    if (!folder) {
+      const workspace = new VscodeWorkspace(scope.root);
+      folder = this.load(workspace).then((project) => new FolderIndex(workspace, scope.name, project));
+      this.folders.set(key, folder);
+    }
+    return folder;
   }
 
-  private async notify(message: string, uri: vscode.Uri, line: number): Promise<void> {
-    // a warning with a button is shown expanded (never cut off) and is not sticky: it leaves by
-    // itself after a while, as VS Code gives no way to take a notification back once the file is fixed
-    if ((await vscode.window.showWarningMessage(message, OPEN_FILE)) === OPEN_FILE) await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line - 1, 0, line - 1, 0) });
+  /** Loaded folders (after the index is built, every workspace folder). */
+  loaded(): Promise<FolderIndex[]> {
+    return Promise.all(this.folders.values());
   }
-}
 
-/** The first error, else a standard refused in an untrusted workspace: what a notification tells. */
-function toastWorthy(project: Project): FileProblem | undefined {
-  const error = project.problems.find((p) => p.severity === 'error');
-  if (error) return error;
-  const fellBack = project.standard.origin.startsWith('bundled:') && /\.ya?ml$/i.test(project.config.standard);
-  return fellBack ? project.problems.find((p) => p.file === (project.config.file ?? CONFIG_FILE)) : undefined;
-}
+  workspaceFolders(): Promise<FolderIndex[]> {
+    return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.folderOf(f.uri)));
+  }
 
-/** A config or standard problem as a diagnostic: on the named key when the problem has a fix. */
-function configDiagnostic(p: FileProblem): vscode.Diagnostic {
-  const start = Math.max(0, p.column - 1);
-  const range = new vscode.Range(p.line - 1, start, p.line - 1, p.replacement ? start + p.replacement.length : Number.MAX_SAFE_INTEGER);
-  const d = new vscode.Diagnostic(range, p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-  d.source = CONFIG_DIAGNOSTIC_SOURCE;
-  d.code = CONFIG_DIAGNOSTIC_CODE;
-  return d;
+  private async load(workspace: VscodeWorkspace): Promise<Project> {
+    // a trusted workspace may name a standard elsewhere on the machine; an untrusted one may not
+    const outside = vscode.workspace.isTrusted ? 'readWithoutDetails' : 'refuse';
+    const project = await loadProject(workspace, { outside }, createAnalyzer);
+    this.problems.show(workspace, project);
+    return project;
+  }
+
+  private async reloadProjectOf(uri: vscode.Uri): Promise<void> {
+    if (!evidenceRootOf(uri)) return;
+    const folder = await this.folderOf(uri);
+    if (folder.workspace.relative(uri) === CONFIG_FILE) await this.reload(folder);
+  }
+
+  private async reloadIfStandard(uri: vscode.Uri): Promise<void> {
+    for (const folder of await this.loaded()) {
+      const origin = folder.project.standard.origin;
+      if (!origin.startsWith('bundled:') && folder.workspace.uri(origin).toString() === uri.toString()) await this.reload(folder);
+    }
+  }
+
+  private async reload(folder: FolderIndex): Promise<void> {
+    folder.project = await this.load(folder.workspace);
+    this.reloadEmitter.fire(folder);
+  }
+
+  private async forgetAll(): Promise<void> {
+    const gone = await this.loaded();
+    this.folders.clear();
+    for (const folder of gone) this.problems.forget(folder.workspace);
+    this.reloadEmitter.fire(undefined);
+  }
 }
