@@ -34,7 +34,6 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze({
   excludedHeadings: [...DEFAULT_EXCLUDED_HEADINGS],
 });
 
-/** Folders never read, whatever the config says. */
 /** A fresh, mutable copy of the defaults. */
 export function defaultConfig(): ProjectConfig {
   return { ...DEFAULT_CONFIG, report: [...DEFAULT_CONFIG.report], portfolio: [...DEFAULT_CONFIG.portfolio], ignore: [...DEFAULT_CONFIG.ignore], excludedHeadings: [...DEFAULT_CONFIG.excludedHeadings] };
@@ -79,41 +78,42 @@ export function parseConfig(text: string, file: string): ConfigResult {
     const out: string[] = [];
     for (const item of items) {
       if (!isScalar(item) || typeof item.value !== 'string' || item.value.trim() === '') {
-        src.error(item, `\`${key}\` must be a glob or a list of globs, such as "report/**/*.md"`);
+        src.error(item, `\`${key}\` must be a glob or a list of globs, such as "report/**/*.md"${usingDefault(key)}`);
         return undefined;
       }
       if (/^(?:\/|[A-Za-z]:[\\/]|\.\.(?:\/|$))/.test(item.value)) {
-        src.error(item, `\`${key}\`: bad glob "${item.value}": globs match paths inside the workspace, relative to its root, such as "report/**"`);
+        src.error(item, `\`${key}\`: bad glob "${item.value}": globs match paths inside the workspace, relative to its root, such as "report/**"${usingDefault(key)}`);
         return undefined;
       }
       try {
         // an unclosed [ { or ( is a mistake, not a literal character
         picomatch(item.value, { strictBrackets: true });
       } catch (e) {
-        src.error(item, `\`${key}\`: bad glob "${item.value}": ${(e as Error).message}`);
+        src.error(item, `\`${key}\`: bad glob "${item.value}": ${(e as Error).message}${usingDefault(key)}`);
         return undefined;
       }
       out.push(item.value);
     }
     return out;
   };
+  const usingDefault = (key: string) => `; using ${defaultText(key)} instead`;
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value as Node;
     if (!KEYS.includes(key)) {
       const near = nearest(key, KEYS);
-      src.warning(keyNode, `unknown setting \`${key}\` is ignored${near ? ` (did you mean \`${near}\`?)` : `; settings are ${KEYS.join(', ')}`}`);
+      src.warning(keyNode, `unknown setting \`${key}\` is ignored${near ? ` (did you mean \`${near}\`?)` : `; settings are ${KEYS.join(', ')}`}`, near ? { length: key.length, text: near } : undefined);
       continue;
     }
     if (value === null || value === undefined || (isScalar(value) && value.value === null)) {
-      src.error(keyNode, `\`${key}\` has no value`);
+      src.error(keyNode, `\`${key}\` has no value${usingDefault(key)}`);
       continue;
     }
     switch (key) {
       case 'standard':
         if (isScalar(value) && typeof value.value === 'string' && value.value.trim()) config.standard = value.value.trim();
-        else src.error(value, '`standard` must be a bundled standard id (ST1398) or a path to a standard YAML file');
+        else src.error(value, `\`standard\` must be a bundled standard id (ST1398) or a path to a standard YAML file${usingDefault(key)}`);
         break;
       case 'report':
       case 'portfolio':
@@ -124,7 +124,7 @@ export function parseConfig(text: string, file: string): ConfigResult {
       }
       case 'excludedHeadings': {
         const items = isSeq(value) ? (value.items as Node[]) : [];
-        if (!isSeq(value) || items.some((i) => !isScalar(i) || typeof i.value !== 'string')) src.error(value, '`excludedHeadings` must be a list of heading words, such as [References, Appendix]');
+        if (!isSeq(value) || items.some((i) => !isScalar(i) || typeof i.value !== 'string')) src.error(value, `\`excludedHeadings\` must be a list of heading words, such as [References, Appendix]${usingDefault(key)}`);
         else config.excludedHeadings = items.map((i) => String((i as { value: unknown }).value));
         break;
       }
@@ -132,11 +132,20 @@ export function parseConfig(text: string, file: string): ConfigResult {
       case 'wordLimit':
       case 'wordTolerancePercent':
         if (isScalar(value) && typeof value.value === 'number' && Number.isFinite(value.value) && value.value >= 0) config[key] = value.value;
-        else src.error(value, `\`${key}\` must be a number of zero or more`);
+        else src.error(value, `\`${key}\` must be a number of zero or more${usingDefault(key)}`);
         break;
     }
   }
   return { config, problems: src.problems };
+}
+
+/** What a setting in error falls back to, as a message says it. */
+function defaultText(key: string): string {
+  if (key === 'wordLimit') return "the standard's word limit";
+  if (key === 'wordTolerancePercent') return "the standard's tolerance";
+  const value = DEFAULT_CONFIG[key as keyof ProjectConfig];
+  if (Array.isArray(value)) return value.length ? `the default [${value.map((v) => (/^[\w ]+$/.test(v) ? v : JSON.stringify(v))).join(', ')}]` : 'the default (none)';
+  return `the default ${String(value)}`;
 }
 
 /** The setting a mistyped key most likely meant (`minwords`, `min_words`, `portfollio`), if any. */

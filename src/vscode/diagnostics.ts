@@ -36,7 +36,7 @@ export interface Severities {
 
 /**
  * Read once for a file, or once for a whole folder's closed files: settings come per folder,
- * and each getConfiguration costs ~0.1 ms (three a file were most of a 20,000-file pass).
+ * and getConfiguration is not free (three a file were most of a 20,000-file pass).
  */
 export function severitiesIn(scope: vscode.Uri): Severities {
   return {
@@ -132,7 +132,7 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
     if (!service.isIndexed) return;
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const seen = new Set<string>();
-    // 5 ms: a pass follows every edit (the report's words move every report file's word-limit
+    // short slices: a pass follows every edit (the report's words move every report file's word-limit
     // diagnostic), and typing must never wait on the host longer than that
     const slices = new TimeSlices(5);
     const changes: [vscode.Uri, vscode.Diagnostic[]][] = [];
@@ -180,7 +180,7 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
   };
   // one pass at a time: changes during a pass ask for one more pass after it, not another pass
   // beside it (in a 20,000-file workspace, passes started by each change ran side by side, and
-  // their slices, due in the same turn of the event loop, held it for 400 ms)
+  // their slices, due in the same turn of the event loop, held it for long stretches)
   let pass: Promise<void> | undefined;
   let again = false;
   const updateClosedFiles = (): Promise<void> => {

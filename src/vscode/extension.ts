@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerAddTagCommand, registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
+import { registerConfigQuickFix, registerOpenConfig } from './configActions';
 import { registerCoverageTree, type CoverageTree } from './coverageTree';
 import { registerCreateReport } from './createReport';
 import { registerDiagnostics } from './diagnostics';
@@ -18,6 +19,8 @@ export function activate(context: vscode.ExtensionContext): { service: EvidenceS
     registerHover(service),
     registerDiagnostics(service),
     registerCodeActions(service),
+    registerConfigQuickFix(),
+    registerOpenConfig(),
     registerAddTagCommand(service),
     coverage,
     registerStatusBar(service),
