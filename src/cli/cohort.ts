@@ -11,8 +11,9 @@ import { isSkippedFolderName } from '../core/config';
 import { CoverageAccumulator } from '../core/coverage';
 import { formatProblem, type FileProblem } from '../core/problems';
 import type { AnalyzerFactory } from '../core/analyze';
-import { loadProject, scanWorkspace, type LoadProjectOptions } from '../core/project';
+import { loadProject, type LoadProjectOptions } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
+import { readInThisThread } from './parallel';
 
 export const COHORT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 export type CohortFormat = (typeof COHORT_FORMATS)[number];
@@ -57,8 +58,7 @@ export async function countApprentice(dir: string, name: string, load: LoadProje
   const paths = await workspace.listEvidenceFiles(project.classifier);
   const warnings = [...workspace.skipped]; // folders the listing could not read
   const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
-  const scan = await scanWorkspace(workspace, project, (d) => acc.add(d), { paths, concurrency: 1 });
-  warnings.push(...scan.warnings);
+  warnings.push(...readInThisThread(workspace.root, project, paths, acc));
   return { row: cohortRow(name, acc.view()), problems };
 }
 
