@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
-/** Languages whose documents are evidence: Markdown (also notebook Markdown cells) and Quarto. */
-export const EVIDENCE_SELECTOR: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'quarto' }];
+/** Languages whose documents are evidence: Markdown (also notebook Markdown cells), Quarto and R Markdown. */
+export const EVIDENCE_SELECTOR: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'quarto' }, { language: 'rmd' }];
 
 /** A notebook cell's notebook (the file it is saved in), else the uri itself. */
 function fileOf(uri: vscode.Uri): vscode.Uri {
