@@ -23,8 +23,13 @@ export function registerRename(service: EvidenceService): vscode.Disposable {
       await service.ensureIndexed();
       const { folder } = info;
       const plan = planRename(folder.project.standard, folder.documents.values(), found.code, newName);
-      if (!plan.ok) throw new Error(plan.message);
       const edit = new vscode.WorkspaceEdit();
+      if (!plan.ok) {
+        // An empty edit, not a rejection: VS Code would hand a rejected rename on to the next
+        // provider, and Markdown's own would rename the heading the code stands in.
+        void vscode.window.showErrorMessage(plan.message);
+        return edit;
+      }
       for (const e of plan.edits) edit.replace(folder.workspace.uri(e.path), new vscode.Range(e.line, e.start, e.line, e.end), e.newText);
       if (plan.rangesLeft > 0)
         void vscode.window.showInformationMessage(`${plan.rangesLeft} range${plan.rangesLeft === 1 ? '' : 's'} including ${found.code} (such as S1-S4) left as written.`);
