@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { DEFAULT_EXCLUDED_HEADINGS, DEFAULT_MIN_WORDS } from './analyze';
 import type { FileProblem } from './problems';
-import { isMap, isScalar, isSeq, readYaml, type Node } from './yamlSource';
+import { isMap, isScalar, isSeq, readYaml, type Node, type YamlSource } from './yamlSource';
 
 export const CONFIG_FILE = '.ksb-evidence.yaml';
 
@@ -20,6 +20,8 @@ export interface ProjectConfig {
   wordLimit?: number;
   /** Overrides the standard's tolerance, in percent. */
   wordTolerancePercent?: number;
+  /** Word budgets of sections, by heading (a heading's own `(N words)` comes first). */
+  budgets?: Record<string, number>;
   /** The file it came from, when there was one. */
   file?: string;
 }
@@ -57,7 +59,7 @@ export interface ConfigResult {
   problems: FileProblem[];
 }
 
-const KEYS = ['standard', 'report', 'portfolio', 'ignore', 'minWords', 'excludedHeadings', 'wordLimit', 'wordTolerancePercent'];
+const KEYS = ['standard', 'report', 'portfolio', 'ignore', 'minWords', 'excludedHeadings', 'wordLimit', 'wordTolerancePercent', 'budgets'];
 
 /**
  * Reads `.ksb-evidence.yaml`. Problems name the file and line; a key with a bad value keeps its
@@ -134,9 +136,28 @@ export function parseConfig(text: string, file: string): ConfigResult {
         if (isScalar(value) && typeof value.value === 'number' && Number.isFinite(value.value) && value.value >= 0) config[key] = value.value;
         else src.error(value, `\`${key}\` must be a number of zero or more${usingDefault(key)}`);
         break;
+      case 'budgets':
+        config.budgets = readBudgets(value, src);
+        break;
     }
   }
   return { config, problems: src.problems };
+}
+
+/** `budgets:`, a map of heading to words; an entry that is not one is reported and left out. */
+function readBudgets(value: Node, src: Pick<YamlSource, 'error'>): Record<string, number> | undefined {
+  if (!isMap(value)) {
+    src.error(value, '`budgets` must map headings to word budgets, such as `"1. Introduction": 350`; no budgets from the settings are used');
+    return undefined;
+  }
+  const budgets: Record<string, number> = {};
+  for (const pair of value.items) {
+    const heading = isScalar(pair.key) ? String((pair.key as { value: unknown }).value).trim() : '';
+    const words = pair.value as Node;
+    if (heading && isScalar(words) && typeof words.value === 'number' && Number.isFinite(words.value) && words.value > 0) budgets[heading] = words.value;
+    else src.error((heading ? words : pair.key) as Node, `\`budgets\`: each entry is a heading and a number of words above zero, such as \`"1. Introduction": 350\`; this one is left out`);
+  }
+  return budgets;
 }
 
 /** What a setting in error falls back to, as a message says it. */

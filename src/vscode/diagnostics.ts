@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { sectionPassingLimit } from '../core/query';
 import { reportLimit, wordLimitStatus } from '../core/coverage';
+import { plannedWords } from '../core/budgets';
+import { budgetsOf } from './budgetLens';
 import { validRanges } from './hover';
 import { isEvidenceDocument, type DocumentInfo, type EvidenceService } from './evidenceService';
 import { TimeSlices } from './timeSlices';
@@ -11,6 +13,7 @@ export const enum DiagnosticCode {
   UnknownCode = 'unknown-code',
   WordLimit = 'word-limit',
   BareCode = 'bare-code',
+  OverBudget = 'over-budget',
 }
 
 type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -32,6 +35,7 @@ export interface Severities {
   unknownCode?: vscode.DiagnosticSeverity;
   bareCode?: vscode.DiagnosticSeverity;
   wordLimit?: vscode.DiagnosticSeverity;
+  overBudget?: vscode.DiagnosticSeverity;
 }
 
 /**
@@ -44,6 +48,7 @@ export function severitiesIn(scope: vscode.Uri): Severities {
     unknownCode: severity('unknownCode', 'error', scope),
     bareCode: severity('bareCode', 'hint', scope),
     wordLimit: severity('wordLimit', 'warning', scope),
+    overBudget: severity('overBudget', 'warning', scope),
   };
 }
 
@@ -95,6 +100,28 @@ export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | 
       );
     }
   }
+  if (severities.overBudget !== undefined) for (const [line, message, sev] of budgetProblems(info, severities.overBudget)) make(lineRange(line), message, DiagnosticCode.OverBudget, sev);
+  return out;
+}
+
+/**
+ * Sections past their word budget (past budget and tolerance at the setting's severity, within
+ * the tolerance as information, as for the report's limit), and a report whose budgets add up
+ * to more than its limit.
+ */
+function budgetProblems(info: DocumentInfo, severity: vscode.DiagnosticSeverity): [number, string, vscode.DiagnosticSeverity][] {
+  const budgets = budgetsOf(info);
+  const out: [number, string, vscode.DiagnosticSeverity][] = [];
+  for (const b of budgets) {
+    if (b.status === 'within') continue;
+    const tolerance = reportLimit(info.folder.project.standard, info.folder.project.config)?.tolerancePercent ?? 0;
+    const message = `"${b.heading}" has ${number(b.words)} words against its budget of ${number(b.budget)}${b.status === 'over-tolerance' ? (tolerance ? ` and its ${tolerance}% tolerance` : '') : `, within the ${tolerance}% tolerance`}.`;
+    out.push([b.line, message, b.status === 'over-tolerance' ? severity : vscode.DiagnosticSeverity.Information]);
+  }
+  const limit = reportLimit(info.folder.project.standard, info.folder.project.config)?.limit;
+  const planned = plannedWords(budgets, info.analysis.sections);
+  if (info.kind === 'report' && limit !== undefined && budgets.length && planned > limit)
+    out.push([budgets[0].line, `The section budgets add up to ${number(planned)} words: more than the report's ${number(limit)}-word limit.`, severity]);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerBudgetLens } from './budgetLens';
 import { registerAddTagCommand, registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { registerConfigQuickFix, registerOpenConfig } from './configActions';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerRename(service),
     registerWorkspaceSymbols(service),
     registerRunCli(context),
+    registerBudgetLens(service),
   );
   // for tests and other extensions: the index and the coverage view's data; for the Markdown
   // preview: the plugin that shows tags as badges

@@ -76,3 +76,13 @@ describe('section budgets', () => {
     expect(plannedWords(budgets, sections)).toBe(350 + 800 + 4000);
   });
 });
+
+describe('budgets in .ksb-evidence.yaml', () => {
+  it('reads a map of heading to words, and names the line of a bad entry', async () => {
+    const { parseConfig } = await import('../../src/core/config');
+    const { config, problems } = parseConfig('budgets:\n  "1. Introduction": 350\n  Evaluation: lots\n  Design: 600\n', '.ksb-evidence.yaml');
+    expect(config.budgets).toEqual({ '1. Introduction': 350, Design: 600 });
+    expect(problems).toMatchObject([{ line: 3, severity: 'error', message: expect.stringContaining('left out') }]);
+    expect(parseConfig('budgets: 350\n', 'c.yaml').problems[0]).toMatchObject({ line: 1, message: expect.stringContaining('must map headings') });
+  });
+});
