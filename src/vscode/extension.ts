@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): { service: EvidenceS
     registerAddTagCommand(service),
     coverage,
     registerStatusBar(service),
-    registerCreateReport(),
+    registerCreateReport(service),
   );
   // returned for tests and other extensions: the index and the coverage view's data
   return { service, tree: coverage.tree };
