@@ -128,7 +128,7 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     switch (element.type) {
       case 'folder': {
         const item = new vscode.TreeItem(element.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${coverage.summary.covered} of ${coverage.summary.total} evidenced · ${element.folder.project.standard.id}`;
+        item.description = `${coverage.summary.covered}/${coverage.summary.total} · ${element.folder.project.standard.id}`;
         item.iconPath = new vscode.ThemeIcon('root-folder');
         item.id = element.key;
         return item;

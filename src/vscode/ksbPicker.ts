@@ -29,5 +29,8 @@ export function pickKsbs(items: KsbPickItem[], options: { title: string; placeho
       }),
     ];
     pick.show();
+    // a row is highlighted from the start (a many-pick otherwise has none), so Enter always has one to take
+    const first = items.find((i) => i.code !== undefined);
+    if (first) pick.activeItems = [first];
   });
 }
