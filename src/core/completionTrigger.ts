@@ -25,6 +25,8 @@ export type TagContextAt = (linePrefix: string) => TagContext | undefined;
 const HEADING_SO_FAR = /^ {0,3}#{1,6}[ \t]+\S/;
 const REST_OF_HEADING = /^[\])]?[ \t]*(?:#+[ \t]*)?$/;
 const LABEL_IN_BRACKET = /^[[(]\s*ksbs?\s*:?/i;
+/** After the cursor, the rest of a tag: codes and separators up to the closing bracket (`K9]`, `, S3)`). */
+const REST_OF_TAG = /^(?:\s*(?:[,;/&·]|\band\b)?\s*[A-Z]+\d+(?:\.\d+)*)+\s*[\])]/;
 
 /** Whether the tag the context describes is plainly a tag, not a bracket in prose. */
 function isPlainTag(linePrefix: string, lineSuffix: string, context: TagContext): boolean {
@@ -33,7 +35,7 @@ function isPlainTag(linePrefix: string, lineSuffix: string, context: TagContext)
   const before = linePrefix.slice(0, context.start);
   const open = Math.max(before.lastIndexOf('['), before.lastIndexOf('('));
   if (open < 0) return false;
-  if (LABEL_IN_BRACKET.test(before.slice(open))) return true;
+  if (LABEL_IN_BRACKET.test(before.slice(open)) || REST_OF_TAG.test(lineSuffix)) return true;
   // `## Results (` opens a word budget as often as a tag: only `[` ends a heading as a tag
   return before[open] === '[' && HEADING_SO_FAR.test(before.slice(0, open)) && REST_OF_HEADING.test(lineSuffix);
 }

@@ -159,7 +159,7 @@ export function registerAddTagCommand(service: EvidenceService): vscode.Disposab
       for (const k of standard.ksbs) if (!bestCodes.has(k.code)) items.push(toItem(k.code));
       codes = await pickKsbs(items, {
         title: `Tag "${section.heading || 'text before the first heading'}" with KSBs`,
-        placeholder: 'Tick the KSBs this section evidences, or press Enter for the highlighted one',
+        placeholder: 'Tick KSBs, or press Enter for the highlighted one',
       });
     }
     if (!codes || codes.length === 0) return false;

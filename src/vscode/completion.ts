@@ -19,7 +19,8 @@ async function inFrontMatter(service: EvidenceService, document: vscode.TextDocu
 
 /** The row at the top of a list offered at a bare bracket: Enter on it inserts nothing. */
 function hintItem(range: vscode.Range): vscode.CompletionItem {
-  const hint = new vscode.CompletionItem({ label: 'Type a code, or a word of a KSB’s text', description: 'Enter inserts nothing' }, vscode.CompletionItemKind.Text);
+  const hint = new vscode.CompletionItem('Type a code or topic', vscode.CompletionItemKind.Text);
+  hint.detail = 'Enter adds nothing';
   hint.insertText = '';
   hint.range = range;
   // sorted first, and gone as soon as anything is typed

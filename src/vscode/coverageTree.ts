@@ -255,7 +255,8 @@ function ksbIcon(k: KsbCoverage): vscode.ThemeIcon {
 export function registerCoverageTree(service: EvidenceService): vscode.Disposable & { tree: CoverageTree } {
   let view: vscode.TreeView<Node> | undefined;
   const tree = new CoverageTree(service, (covered, total) => {
-    if (view) view.description = `${covered} of ${total} KSBs evidenced`;
+    // a line at the top of the view: the title bar's description is cut off at the default width
+    if (view) view.message = `${covered} of ${total} KSBs evidenced${covered < total ? `, ${total - covered} missing` : ''}`;
   });
   view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const shown = view;

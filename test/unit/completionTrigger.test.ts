@@ -52,6 +52,12 @@ describe('completion comes at once where a tag is plainly being written', () => 
     expect(at('## Closed heading [| ##')).toMatchObject({ plain: true });
   });
 
+  it('inside a tag written already, before its codes', () => {
+    expect(at('## Feature selection [|K9]')).toMatchObject({ plain: true, typed: '' });
+    expect(at('We retrained it (|K5, S3) last week')).toMatchObject({ plain: true });
+    expect(at('We kept it in the (|S3 bucket)')).toBeUndefined();
+  });
+
   it('after a separator inside a tag, in prose too', () => {
     expect(at('We retrained the model (K5, |')).toMatchObject({ plain: true, typed: '', written: ['K5'] });
     expect(at('## Data [K5; S|')).toMatchObject({ plain: true, typed: 'S', written: ['K5'] });
