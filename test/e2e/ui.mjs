@@ -169,6 +169,24 @@ try {
     await page.keyboard.press('Control+J');
   })();
 
+  await step('the settings: titled KSB Evidence, tagStyle described without raw backticks', async () => {
+    await runCommand(page, 'Preferences: Open Settings (UI)');
+    const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container textarea').first();
+    await search.waitFor();
+    await search.fill('@ext:ksb-evidence.ksb-evidence');
+    const editor = page.locator('.settings-editor');
+    await editor.locator('.settings-toc-container .monaco-list-row', { hasText: /^KSB Evidence/ }).first().waitFor();
+    await search.fill('ksbEvidence.tagStyle');
+    await editor.locator('.setting-item', { hasText: 'Tag Style' }).locator('.monaco-select-box').first().click();
+    const option = page.locator('.monaco-select-box-dropdown-container', { hasText: 'to the end of the heading' }).first();
+    await option.waitFor();
+    await page.mouse.move(1000, 600);
+    await shot('settings');
+    if (/`/.test(await option.innerText())) throw new Error('tagStyle shows raw backticks');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+W');
+  })();
+
   await step('the status bar shows the report word count', async () => {
     await page.locator('.statusbar-item', { hasText: /Report [\d,]+ \/ 5,000 words/ }).first().waitFor();
   })();
