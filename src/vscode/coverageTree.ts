@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CoverageReport, EvidencePlace, KsbCoverage } from '../core/coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Category } from '../core/standard';
+import { countsInWords } from '../core/wording';
 import type { EvidenceService, FolderIndex } from './evidenceService';
 import { registerCoverageCommands, TAG_WITH_COMMAND } from './coverageCommands';
 import { escapeMarkdown } from './hover';
@@ -190,13 +191,6 @@ function statusText(k: KsbCoverage): string {
   return `Evidenced in ${k.evidence.length} place${k.evidence.length === 1 ? '' : 's'} (${where})`;
 }
 
-/** `2 in report, 1 in portfolio`: where a KSB is evidenced, in words; `missing` when nowhere. */
-export function countsInWords(k: Pick<KsbCoverage, 'covered' | 'counts'>): string {
-  if (!k.covered) return 'missing';
-  const parts = [k.counts.report && `${k.counts.report} in report`, k.counts.portfolio && `${k.counts.portfolio} in portfolio`, k.counts.other && `${k.counts.other} elsewhere`];
-  return parts.filter(Boolean).join(', ');
-}
-
 /** The open command of a row that goes to a line (1-based) of a file. */
 function openAt(uri: vscode.Uri, line: number): vscode.Command {
   return { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(line - 1, 0, line - 1, 0) }] };
@@ -207,7 +201,7 @@ function ksbItem(element: Extract<Node, { type: 'ksb' }>, coverage: CoverageRepo
   const ksb = element.folder.project.standard.byCode.get(element.code)!;
   const item = new vscode.TreeItem(element.code, k.evidence.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   // the counts first: the description is cut at the view's width
-  item.description = `${countsInWords(k)} · ${shortText(ksb.text, 48)}`;
+  item.description = `${countsInWords(k.counts)} · ${shortText(ksb.text, 48)}`;
   const tooltip = new vscode.MarkdownString(`**${k.code}** · ${CATEGORY_LABELS[ksb.category]}\n\n`);
   tooltip.appendMarkdown(escapeMarkdown(ksb.text));
   tooltip.appendMarkdown(`\n\n${statusText(k)}${k.covered ? '' : '. Click to tag the section at your cursor with it.'}`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { codeAt } from '../core/query';
 import { CATEGORY_LABELS, codePrefix, type Standard } from '../core/standard';
+import { countsInWords } from '../core/wording';
 import { EVIDENCE_SELECTOR, type EvidenceService } from './evidenceService';
 
 /** `K1–K31, S1–S34, B1–B5`: the valid codes of a standard, by letter. */
@@ -48,8 +49,9 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
         const places = info.folder.placesOf(code);
         if (places.length === 0) md.appendMarkdown('$(circle-large-outline) Not yet evidenced anywhere.\n\n');
         else {
-          const { report, portfolio } = { report: places.filter((p) => p.kind === 'report').length, portfolio: places.filter((p) => p.kind === 'portfolio').length };
-          md.appendMarkdown(`Evidenced in ${places.length} place${places.length === 1 ? '' : 's'} (report ${report}, portfolio ${portfolio}):\n\n`);
+          const count = (kind: string) => places.filter((p) => p.kind === kind).length;
+          const where = countsInWords({ report: count('report'), portfolio: count('portfolio'), other: count('other') });
+          md.appendMarkdown(`Evidenced in ${places.length} place${places.length === 1 ? '' : 's'} (${where}):\n\n`);
           for (const p of places.slice(0, 8)) {
             const uri = info.folder.workspace.uri(p.path).with({ fragment: `L${p.line}` });
             md.appendMarkdown(`- [${escape(p.path)}:${p.line}](${uri.toString()})${p.section ? ` ${escape(p.section)}` : ''}\n`);

@@ -169,6 +169,18 @@ try {
     await page.keyboard.press('Control+J');
   })();
 
+  await step("Reveal in Coverage from the editor's context menu selects the code under the cursor", async () => {
+    await page.locator('.tab', { hasText: 'report.md' }).first().click();
+    await goToLine(page, 111);
+    const code = page.locator('.monaco-editor .view-line span span', { hasText: /^K18$/ }).first();
+    await code.click();
+    await code.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Reveal in Coverage' }).first().click();
+    await page.locator('.part.sidebar .monaco-list-row.selected[aria-label^="K18,"]').first().waitFor();
+    await page.mouse.move(1000, 330);
+    await shot('reveal');
+  })();
+
   await step('the settings: titled KSB Evidence, tagStyle described without raw backticks', async () => {
     await runCommand(page, 'Preferences: Open Settings (UI)');
     const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container textarea').first();
