@@ -30,7 +30,8 @@ export function registerCreateReport(service: EvidenceService): vscode.Disposabl
         void vscode.window.showErrorMessage(`KSB Evidence: could not create ${where}.`);
         return undefined;
       }
-      void vscode.window.showInformationMessage(`KSB Evidence: created ${where}, a starter report with a word budget per section. It claims no KSBs until you tag your sections.`);
+      // short: a toast is cut at about sixty characters
+      void vscode.window.showInformationMessage(`KSB Evidence: created ${where} (claims no KSBs yet).`);
     }
     await vscode.window.showTextDocument(uri);
     return uri;

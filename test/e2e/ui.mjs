@@ -1,6 +1,10 @@
 // UI test: the packaged VSIX installed into a real VS Code (code-server), driven in Debian's
-// chromium as a user would: open the report, hover a code, complete inside `[`, read the
-// Problems panel, open the coverage view, and save screenshots to test-results/.
+// chromium as a user would: open the report, hover a code, complete inside `[` (Enter at a bare
+// bracket inserts nothing; a topic word finds KSBs), Add KSB tag… with Enter, the Problems
+// panel, the coverage view (overall count, rows in words, context menu, untagged group), Reveal
+// in Coverage from the editor's menu, the settings, and a new apprentice's empty folder where
+// the welcome creates the starter report. Screenshots go to test-results/, or to
+// media/screenshots/ for the README with --screenshots media/screenshots.
 //
 // Usage: node test/e2e/ui.mjs [--screenshots DIR]   (npm run test:ui)
 import { execFileSync } from 'node:child_process';
@@ -40,7 +44,7 @@ try {
   const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   // back to the file as it is on disk, the untagged heading as it was
   const revert = async () => {
-    await runCommand(page, 'File: Revert File', (p) => p.screenshot({ path: path.join(SHOTS, 'debug-revert.png') }));
+    await runCommand(page, 'File: Revert File');
     await page.locator('.monaco-editor .view-line', { hasText: /^##\s5\.4\sLessons\sfrom\sthe\spilot$/ }).first().waitFor();
   };
 
@@ -123,7 +127,8 @@ try {
   })();
 
   await step('the coverage view shows the overall count, each category, the gaps and the untagged section', async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="KSB Evidence"], .activitybar .action-item[aria-label^="KSB Evidence"]').first().click();
+    // from the palette: a click on the activity bar leaves its tooltip over the view's rows
+    await runCommand(page, 'Focus on KSB Coverage View');
     await page.locator('.pane-body', { hasText: '64 of 70 KSBs evidenced, 6 missing' }).first().waitFor();
     const view = page.locator('.part.sidebar .monaco-list-row');
     await view.filter({ hasText: 'Knowledge' }).first().waitFor();
@@ -175,7 +180,11 @@ try {
     const code = page.locator('.monaco-editor .view-line span span', { hasText: /^K18$/ }).first();
     await code.click();
     await code.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Reveal in Coverage' }).first().click();
+    // (a click can land while the menu is still opening; the highlighted row takes Enter)
+    const reveal = page.locator('.context-view .action-label', { hasText: 'Reveal in Coverage' }).first();
+    await reveal.hover();
+    await page.locator('.context-view .action-item.focused', { hasText: 'Reveal in Coverage' }).first().waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.part.sidebar .monaco-list-row.selected[aria-label^="K18,"]').first().waitFor();
     await page.mouse.move(1000, 330);
     await shot('reveal');
@@ -201,6 +210,24 @@ try {
 
   await step('the status bar shows the report word count', async () => {
     await page.locator('.statusbar-item', { hasText: /Report [\d,]+ \/ 5,000 words/ }).first().waitFor();
+  })();
+
+  // 2. A new apprentice's empty folder: the view's welcome creates the starter report, which claims nothing.
+  const empty = path.join(state, 'first-hour');
+  mkdirSync(empty);
+  await step('in an empty folder, the welcome creates report/report.md, which claims no KSB', async () => {
+    await openWorkbench(page, server.port, empty);
+    await page.locator('.activitybar .action-item a[aria-label^="KSB Evidence"], .activitybar .action-item[aria-label^="KSB Evidence"]').first().click();
+    const welcome = page.locator('.part.sidebar .welcome-view-content');
+    await welcome.getByText('No evidence files yet').first().waitFor();
+    await welcome.locator('.monaco-button', { hasText: 'Create report/report.md' }).first().click();
+    await waitForEditorText(page, '# Project title');
+    await page.locator('.notifications-toasts', { hasText: 'created report/report.md (claims no KSBs yet)' }).first().waitFor();
+    await page.locator('.part.sidebar .pane-body', { hasText: '0 of 70 KSBs evidenced, 70 missing' }).first().waitFor();
+    await page.locator('.statusbar-item', { hasText: /Report \d+ \/ 5,000 words/ }).first().waitFor();
+    await page.locator('.part.sidebar .monaco-list-row[aria-label^="K1, Not yet evidenced"]').first().waitFor();
+    await page.mouse.move(1000, 330);
+    await shot('starter-report');
   })();
 } catch (e) {
   failed = true;

@@ -90,13 +90,12 @@ export async function waitForEditorText(page, text) {
 }
 
 /** Runs a command from the Command Palette (F1) by its title. */
-export async function runCommand(page, title, debug) {
+export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-  await debug?.(page);
   await page.keyboard.press('Enter');
 }
 
