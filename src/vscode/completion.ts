@@ -10,9 +10,13 @@ import { EVIDENCE_SELECTOR, type EvidenceService, type FolderIndex } from './evi
  */
 export const TRIGGER_CHARACTERS = ['[', '(', ',', ';', '/', '&', ':', ' ', '-', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
-/** Whether a line of the document lies in its front matter; only files that start with `---` are analysed to know. */
+/**
+ * Whether a line lies in the document's front matter. Only a `ksbs:` line or a list item of a file
+ * that starts with `---` can be; only then is the document analysed to know (a capital letter
+ * typed anywhere asks completion, and most answers are no).
+ */
 async function inFrontMatter(service: EvidenceService, document: vscode.TextDocument, line: number): Promise<boolean> {
-  if (line === 0 || !/^---[ \t]*$/.test(document.lineAt(0).text)) return false;
+  if (line === 0 || !/^\s*(?:ksbs?\s*:|-\s)/i.test(document.lineAt(line).text) || !/^---[ \t]*$/.test(document.lineAt(0).text)) return false;
   const { analysis } = await service.analyze(document);
   return analysis.frontMatter !== undefined && line < analysis.frontMatter.endLine;
 }

@@ -89,6 +89,18 @@ suite('the first hour', function () {
       assert.equal(ours(await completionsAt('We compared three models [K', 27, 'K')).length, 70);
     });
 
+    test('front matter ksbs: and a KSB comment offer codes at once; a capital letter in prose does not', async () => {
+      const at = async (content: string, line: number, character: number, trigger: string) => {
+        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character), trigger);
+        return ours(list.items.filter(isOurs));
+      };
+      assert.equal((await at('---\ntitle: Drift log\nksbs: [K5, \n---\n\n# Drift log\n', 2, 11, ' ')).length, 70);
+      assert.equal((await at('---\nksbs:\n  - \n---\n', 2, 4, ' ')).length, 70);
+      assert.equal((await at('Some text <!-- KSB: ', 0, 20, ' ')).length, 70);
+      assert.equal((await at('---\ntitle: Drift log\n---\n\nWe Monitored it', 4, 4, 'M')).length, 0);
+    });
+
     test('Enter straight after a bare bracket inserts no code', async () => {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: 'We compared three models \n## 3 Data preparation \n' }));
       for (const start of ['We compared', '## 3 Data']) {
