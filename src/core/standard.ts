@@ -128,8 +128,10 @@ function parsedCodes(standard: Standard) {
 
 /** First clause of a KSB's text, for labels: derived from the official text, never invented. */
 export function shortText(text: string, max = 60): string {
-  const clause = text.split(/(?<=[.;:])\s/)[0].replace(/[.;:]$/, '');
-  if (clause.length <= max) return clause;
+  const first = text.split(/(?<=[.;:])\s/)[0];
+  const clause = first.replace(/[.;:]$/, '');
+  // a clause cut at a colon or semicolon leaves the text unfinished: say so
+  if (clause.length <= max) return /[;:]$/.test(first) ? `${clause}…` : clause;
   const cut = clause.lastIndexOf(' ', max - 1);
   return clause.slice(0, cut > max / 2 ? cut : max - 1).replace(/[,;:\s]+$/, '') + '…';
 }

@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext) {
     registerAddTagCommand(service),
     coverage,
     registerStatusBar(service),
-    registerCreateReport(),
+    registerCreateReport(service),
     registerStandardView(service),
     registerDefinition(service),
     registerReferences(service),

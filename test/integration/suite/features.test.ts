@@ -57,7 +57,7 @@ suite('the example portfolio, one folder', function () {
     test('the counts follow an edit that adds a tag, and its undoing', async () => {
       const editor = await openDoc(REPORT);
       const doc = editor.document;
-      const k27 = async () => (await completionsAt('[', 0, 1)).find((i) => label(i) === 'K27')!.detail ?? '';
+      const k27 = async () => (await completionsAt('## Gaps [', 0, 9)).find((i) => label(i) === 'K27')!.detail ?? '';
       const end = doc.lineAt(doc.lineCount - 1).range.end;
       const added = new vscode.WorkspaceEdit();
       added.insert(doc.uri, end, '\n\nA new paragraph [K27].\n');
@@ -109,13 +109,14 @@ suite('the example portfolio, one folder', function () {
       assert.match(body, /report\/report\.md:111/);
     });
 
-    test('explains an unknown code with the valid range', async () => {
+    test('explains an unknown code with the valid range, once (the diagnostic says it; the hover does not repeat it)', async () => {
       const editor = await openDoc(RUNBOOK);
+      const ds = await diagnosticsOf(fileUri(RUNBOOK), (d) => d.some((x) => x.code === 'unknown-code'), 'the unknown code error');
       const line = editor.document.lineAt(26).text;
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(26, line.indexOf('K32') + 1));
-      const body = hovers.flatMap((h) => h.contents.map(text)).join('\n');
-      assert.match(body, /K32\*\* is not a KSB of ST1398/);
-      assert.match(body, /K1–K31, S1–S34, B1–B5/);
+      const shown = [...hovers.flatMap((h) => h.contents.map(text)), ...ds.map((d) => d.message)].join('\n');
+      assert.equal(shown.match(/K32\W* is not a KSB of ST1398/g)?.length, 1, shown);
+      assert.match(shown, /K1–K31, S1–S34, B1–B5/);
     });
   });
 
@@ -224,8 +225,8 @@ suite('the example portfolio, one folder', function () {
 
     test('shows Knowledge, Skills and Behaviours with covered/total', async () => {
       const roots = (await api.tree.getChildren()) ?? [];
-      assert.deepEqual(roots.map(label), ['Knowledge', 'Skills', 'Behaviours']);
-      assert.deepEqual(roots.map((r) => item(r).description), ['29/31', '31/34', '4/5']);
+      assert.deepEqual(roots.map(label), ['Knowledge', 'Skills', 'Behaviours', 'Sections with no KSB tag']);
+      assert.deepEqual(roots.map((r) => item(r).description), ['29/31', '31/34', '4/5', '1']);
     });
 
     test('lists each KSB with its evidence places, and the gaps', async () => {
