@@ -2,6 +2,7 @@ import { createAnalyzer, type Analyzer, type AnalyzerFactory } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
 import type { CoverageSink, EvidenceDocument } from './coverage';
+import { buildSuggestIndex, suggestKsbs, type SuggestIndex } from './suggest';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
 
@@ -25,6 +26,8 @@ export interface Project {
   classifier: Classifier;
   /** Problems of the config and standard files. Errors there fall back to defaults or ST1398. */
   problems: FileProblem[];
+  /** The standard's codes that best fit a section's text, best first (its index is built on first use). */
+  suggest(sectionText: string, max?: number): string[];
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
@@ -85,7 +88,14 @@ export function projectOf(config: ProjectConfig, standard: Standard, problems: F
     analyzer: makeAnalyzer(standard, { minWords: config.minWords, excludedHeadings: config.excludedHeadings }),
     classifier: createClassifier(config),
     problems,
+    suggest: suggester(standard),
   };
+}
+
+/** Suggestions over one standard: the index is built once, when a section is first asked about. */
+function suggester(standard: Standard): Project['suggest'] {
+  let index: SuggestIndex | undefined;
+  return (text, max = 5) => suggestKsbs(standard, text, max, (index ??= buildSuggestIndex(standard))).map((s) => s.code);
 }
 
 /** Reads the config and the standard it names. Never throws for bad files: they become problems. */

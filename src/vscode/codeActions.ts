@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalysis, Section } from '../core/analyze';
-import { rankKsbs, sectionAt, suggestCodes } from '../core/query';
+import { sectionAt, suggestCodes } from '../core/query';
 import { shortText, type Standard } from '../core/standard';
 import { removalRange } from '../core/tagEdits';
 import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -140,8 +140,7 @@ export function registerAddTagCommand(service: EvidenceService): vscode.Disposab
     const { standard } = info.folder.project;
     let codes = picked;
     if (!codes) {
-      const ranked = rankKsbs(standard, text);
-      const best = ranked.filter((r) => r.score > 0).slice(0, 5);
+      const best = info.folder.project.suggest(text, 5);
       const items: KsbPickItem[] = [];
       // gaps are marked, so an apprentice can see which choice closes one
       const evidenced = service.isIndexed ? new Set(info.folder.coverage().ksbs.filter((k) => k.covered).map((k) => k.code)) : undefined;
@@ -152,10 +151,10 @@ export function registerAddTagCommand(service: EvidenceService): vscode.Disposab
       });
       if (best.length) {
         items.push({ label: 'Suggested for this section', kind: vscode.QuickPickItemKind.Separator });
-        for (const b of best) items.push(toItem(b.ksb.code));
+        for (const code of best) items.push({ ...toItem(code), label: `$(sparkle) ${code}` });
         items.push({ label: 'All KSBs', kind: vscode.QuickPickItemKind.Separator });
       }
-      const bestCodes = new Set(best.map((b) => b.ksb.code));
+      const bestCodes = new Set(best);
       for (const k of standard.ksbs) if (!bestCodes.has(k.code)) items.push(toItem(k.code));
       codes = await pickKsbs(items, {
         title: `Tag "${section.heading || 'text before the first heading'}" with KSBs`,

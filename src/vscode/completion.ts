@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { completionPlace, searchText, type CompletionPlace } from '../core/completionTrigger';
-import { tagContextAt } from '../core/query';
+import { sectionAt, tagContextAt } from '../core/query';
 import { CATEGORY_LABELS, shortText } from '../core/standard';
 import { EVIDENCE_SELECTOR, type EvidenceService, type FolderIndex } from './evidenceService';
 
@@ -33,22 +33,33 @@ function hintItem(range: vscode.Range): vscode.CompletionItem {
   return hint;
 }
 
-function ksbItems(folder: FolderIndex, place: CompletionPlace, range: vscode.Range, counts: ReturnType<FolderIndex['counts']> | undefined): vscode.CompletionItem[] {
+function ksbItems(folder: FolderIndex, place: CompletionPlace, range: vscode.Range, counts: ReturnType<FolderIndex['counts']> | undefined, suggested: readonly string[]): vscode.CompletionItem[] {
   return folder.project.standard.ksbs.map((ksb, i) => {
     const c = counts?.get(ksb.code);
     const total = c ? c.report + c.portfolio + c.other : 0;
+    const rank = suggested.indexOf(ksb.code);
     const item = new vscode.CompletionItem({ label: ksb.code, description: shortText(ksb.text) }, vscode.CompletionItemKind.Reference);
     item.range = range;
     item.insertText = ksb.code;
-    item.detail = `${CATEGORY_LABELS[ksb.category]} · ${!counts ? 'coverage not indexed yet' : total === 0 ? 'not yet evidenced' : `evidenced ${total}× (report ${c!.report}, portfolio ${c!.portfolio})`}`;
+    item.detail = `${rank >= 0 ? 'Suggested for this section · ' : ''}${CATEGORY_LABELS[ksb.category]} · ${!counts ? 'coverage not indexed yet' : total === 0 ? 'not yet evidenced' : `evidenced ${total}× (report ${c!.report}, portfolio ${c!.portfolio})`}`;
     item.documentation = new vscode.MarkdownString(`**${ksb.code}** (${CATEGORY_LABELS[ksb.category]})\n\n${ksb.text}`);
-    // Not yet evidenced first, then the standard's order; codes already in this tag last.
-    const group = place.written.includes(ksb.code) ? 3 : total === 0 ? 1 : 2;
-    item.sortText = `${group}${String(i).padStart(4, '0')}`;
+    // Not yet evidenced first (this section's suggestions first among them, best first), then the
+    // standard's order; codes already in this tag last.
+    const group = place.written.includes(ksb.code) ? 4 : total === 0 ? (rank >= 0 ? 1 : 2) : 3;
+    item.sortText = `${group}${String(rank >= 0 && group === 1 ? rank : i).padStart(4, '0')}`;
     // where a tag is plainly written, a word of the KSB's text finds it too (`[stakeholder`)
     item.filterText = place.plain ? searchText(ksb.code, ksb.text) : ksb.code;
     return item;
   });
+}
+
+/** The KSBs that best fit the text of the section holding a line. */
+async function sectionSuggestions(service: EvidenceService, document: vscode.TextDocument, line: number): Promise<string[]> {
+  const info = await service.analyze(document);
+  const found = sectionAt(info.analysis, line);
+  if (!found) return [];
+  const text = document.getText(new vscode.Range(found.section.line, 0, found.section.endLine, Number.MAX_SAFE_INTEGER));
+  return info.folder.project.suggest(text, 5);
 }
 
 /** KSB codes where a tag is being typed: gaps first, each with its official text. */
@@ -65,7 +76,7 @@ export function registerCompletion(service: EvidenceService): vscode.Disposable 
       if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 400))]);
       const counts = service.isIndexed ? folder.counts() : undefined;
       const range = new vscode.Range(position.line, place.start, position.line, place.end);
-      const items = ksbItems(folder, place, range, counts);
+      const items = ksbItems(folder, place, range, counts, await sectionSuggestions(service, document, position.line));
       if (place.plain && place.typed === '') items.unshift(hintItem(range));
       return new vscode.CompletionList(items, !counts);
     },

@@ -42,7 +42,8 @@ suite('the example portfolio, one folder', function () {
       assert.match((k27.label as vscode.CompletionItemLabel).description ?? '', /cyber security culture/);
       // the six KSBs the example leaves unevidenced sort before every evidenced one
       const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-      assert.deepEqual(sorted.slice(0, 6).map(label), ['K27', 'K30', 'S18', 'S25', 'S33', 'B2']);
+      // (among them, the ones suggested for the section being written come first)
+      assert.deepEqual(new Set(sorted.slice(0, 6).map(label)), new Set(['K27', 'K30', 'S18', 'S25', 'S33', 'B2']));
       assert.match(k27.detail ?? '', /not yet evidenced/);
       assert.match(items.find((i) => label(i) === 'K5')!.detail ?? '', /evidenced \d+×/);
       // the counts kept as documents come and go equal those of the whole coverage
