@@ -208,6 +208,19 @@ try {
     await page.keyboard.press('Control+W');
   })();
 
+  await step('Peek References on a code lists its evidence places, closed files too', async () => {
+    await page.locator('.tab', { hasText: 'report.md' }).first().click();
+    await goToLine(page, 219);
+    const code = page.locator('.monaco-editor .view-line span span', { hasText: /^S6$/ }).first();
+    await code.click();
+    await page.keyboard.press('Shift+F12');
+    const peek = page.locator('.peekview-widget');
+    await peek.locator('.monaco-list-row', { hasText: '02-model-monitoring-runbook.md' }).first().waitFor();
+    await page.mouse.move(1000, 600);
+    await shot('references');
+    await page.keyboard.press('Escape');
+  })();
+
   await step('the status bar shows the report word count', async () => {
     await page.locator('.statusbar-item', { hasText: /Report [\d,]+ \/ 5,000 words/ }).first().waitFor();
   })();
@@ -228,6 +241,31 @@ try {
     await page.locator('.part.sidebar .monaco-list-row[aria-label^="K1, Not yet evidenced"]').first().waitFor();
     await page.mouse.move(1000, 330);
     await shot('starter-report');
+  })();
+
+  await step("the starter's budgeted headings show their words against the budget", async () => {
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: /0 \/ [\d,]+ words/ }).first().waitFor();
+    await page.mouse.move(1000, 330);
+    await shot('budgets');
+  })();
+
+  await step('the Getting Started walkthrough walks through the first steps', async () => {
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await page.keyboard.type('Get Started with KSB Evidence');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with KSB Evidence' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.getting-started-step', { hasText: 'Confirm your standard' }).first().waitFor();
+    await page.locator('.getting-started-step', { hasText: 'Share it from the command line' }).first().waitFor();
+    // the step's Markdown is drawn in a webview (frames within frames): wait until one shows it
+    const deadline = Date.now() + STEP_TIMEOUT;
+    for (;;) {
+      const counts = await Promise.all(page.frames().map((f) => f.locator('text=copied word for word').count().catch(() => 0)));
+      if (counts.some((n) => n > 0)) break;
+      if (Date.now() > deadline) throw new Error("the walkthrough step's Markdown did not appear");
+      await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+    }
+    await page.mouse.move(1000, 330);
+    await shot('walkthrough');
   })();
 } catch (e) {
   failed = true;

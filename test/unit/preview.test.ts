@@ -61,7 +61,14 @@ describe('preview tag badges', () => {
     expect(render(REPORT, 'text')).toBe(plain);
     const md = new MarkdownIt();
     tagBadgesPlugin(md, () => ({ mode: 'badges', tagsOf: (src) => analyzer.analyze(src).tags, describe: () => 'a <b> & "c"' }));
-    expect(md.render('Text [K1]\n')).toContain('title="K1: a &#60;b&#62; &#38; &#34;c&#34;"');
+    expect(md.render('Text [K1]\n')).toContain('title="K1: a &lt;b&gt; &amp; &quot;c&quot;"');
+  });
+
+  it('leaves the tokens\' text whole, for the outline VS Code builds from them', () => {
+    const md = new MarkdownIt();
+    tagBadgesPlugin(md, () => ({ mode: 'badges', tagsOf: (src) => analyzer.analyze(src).tags, describe: textOf }));
+    const heading = md.parse('## 5.3 Documentation and handover [S6, S28]\n', {}).find((t) => t.type === 'inline')!;
+    expect(heading.children!.map((t) => t.content).join('')).toBe('5.3 Documentation and handover [S6, S28]');
   });
 
   it('keeps CRLF documents and list items aligned with the reader\'s lines', () => {

@@ -1,7 +1,9 @@
 /**
  * A markdown-it plugin for the Markdown preview: the codes of each tag become small badges with
  * the KSB's text as their tooltip, or the tags are hidden. It finds tags with the evidence reader
- * (so the preview marks exactly what counts) and changes only the text tokens that hold them.
+ * (so the preview marks exactly what counts). Tokens keep their text: the tag's pieces are only
+ * marked, and the renderer draws the marks, because VS Code builds the outline and breadcrumbs
+ * from the same tokens (a badge there would lose its code).
  * It imports nothing from markdown-it: the preview hands it its own instance.
  */
 import type { Tag } from '../analyze';
@@ -12,6 +14,7 @@ export interface Token {
   content: string;
   map: [number, number] | null;
   children: Token[] | null;
+  meta: unknown;
   attrJoin(name: string, value: string): void;
 }
 interface StateCore {
@@ -20,8 +23,14 @@ interface StateCore {
   tokens: Token[];
   Token: new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
 }
+/** A render rule, declared as a method so that markdown-it's own rules (over its fuller Token) fit. */
+interface RenderRules {
+  text?(tokens: Token[], idx: number, options: unknown, env: unknown, self: unknown): string;
+}
 export interface MarkdownItLike {
   core: { ruler: { push(name: string, rule: (state: StateCore) => void): void } };
+  renderer: { rules: RenderRules };
+  utils: { escapeHtml(s: string): string };
 }
 
 export type PreviewTagMode = 'badges' | 'hidden' | 'text';
@@ -34,8 +43,11 @@ export interface TagBadgeOptions {
   describe(code: string): string | undefined;
 }
 
+/** What the plugin marks a text token with. */
+type Mark = { badge: string; unknown: boolean } | { hidden: true };
+
 /** Tags the preview shows in the text: the others (comments, front matter) are not rendered anyway. */
-const VISIBLE_FORMS: ReadonlySet<string> = new Set(['bracket', 'label', 'heading', 'listItem']);
+const VISIBLE_FORMS: ReadonlySet<string> = new Set(['bracket', 'label', 'heading', 'list']);
 
 export function tagBadgesPlugin(md: MarkdownItLike, optionsFor: (env: unknown) => TagBadgeOptions | undefined): void {
   md.core.ruler.push('ksb_tag_badges', (state) => {
@@ -52,6 +64,14 @@ export function tagBadgesPlugin(md: MarkdownItLike, optionsFor: (env: unknown) =
       }
     }
   });
+  const text = md.renderer.rules.text;
+  md.renderer.rules.text = (tokens, idx, options, env, self) => {
+    const mark = tokens[idx].meta as { ksb?: Mark } | null;
+    if (!mark?.ksb) return text ? text(tokens, idx, options, env, self) : md.utils.escapeHtml(tokens[idx].content);
+    if ('hidden' in mark.ksb) return '';
+    const kind = mark.ksb.unknown ? 'ksb-badge ksb-badge-unknown' : 'ksb-badge';
+    return `<span class="${kind}" title="${md.utils.escapeHtml(mark.ksb.badge)}">${md.utils.escapeHtml(tokens[idx].content)}</span>`;
+  };
 }
 
 function tagsByLine(tags: readonly Tag[]): Map<number, Tag[]> {
@@ -65,29 +85,26 @@ function tagsByLine(tags: readonly Tag[]): Map<number, Tag[]> {
   return byLine;
 }
 
-/** The written code list of a tag (from its first code to its last), as it stands in the line. */
-function codeListText(tag: Tag, line: string): string {
-  return line.slice(tag.refs[0].start, tag.refs[tag.refs.length - 1].end);
-}
-
 function markTag(state: StateCore, inlineIndex: number, tag: Tag, line: string, options: TagBadgeOptions): void {
-  const inline = state.tokens[inlineIndex];
-  const children = inline.children!;
+  const children = state.tokens[inlineIndex].children!;
   if (options.mode === 'hidden' && tag.form === 'label' && isWholeLine(tag, line)) {
     hideBlockOf(state, inlineIndex);
     return;
   }
-  // A bracket group is replaced whole; other forms keep their label or heading text.
-  const written = tag.form === 'bracket' ? line.slice(tag.start, tag.end) : codeListText(tag, line);
+  // A bracket group is hidden whole; other forms keep their label or heading text.
+  const written = tag.form === 'bracket' ? line.slice(tag.start, tag.end) : line.slice(tag.refs[0].start, tag.refs[tag.refs.length - 1].end);
   for (let c = 0; c < children.length; c++) {
     const child = children[c];
-    if (child.type !== 'text') continue;
+    if (child.type !== 'text' || child.meta) continue;
     const at = child.content.indexOf(written);
     if (at < 0) continue;
-    const replacement = options.mode === 'hidden' ? [] : badgeTokens(state, tag, written, options);
-    const before = options.mode === 'hidden' ? child.content.slice(0, at).replace(/[ \t]+$/, '') : child.content.slice(0, at);
-    const pieces = [textToken(state, before), ...replacement, textToken(state, child.content.slice(at + written.length))];
-    children.splice(c, 1, ...pieces.filter((t) => t.type !== 'text' || t.content !== ''));
+    const before = child.content.slice(0, at);
+    const pieces =
+      options.mode === 'hidden'
+        ? [textToken(state, before.replace(/[ \t]+$/, '')), textToken(state, written, { hidden: true })]
+        : [textToken(state, before), ...badgePieces(state, tag, written, options)];
+    pieces.push(textToken(state, child.content.slice(at + written.length)));
+    children.splice(c, 1, ...pieces.filter((t) => t.content !== ''));
     return;
   }
 }
@@ -97,47 +114,36 @@ function isWholeLine(tag: Tag, line: string): boolean {
   return lead.trim() === '' && line.slice(tag.end).trim() === '';
 }
 
-/** Hides the paragraph (or list item) that holds only a label tag. */
+/** Hides the paragraph that holds only a label tag (the outline keeps its text). */
 function hideBlockOf(state: StateCore, inlineIndex: number): void {
-  state.tokens[inlineIndex].children = [];
+  for (const child of state.tokens[inlineIndex].children ?? []) child.meta = { ksb: { hidden: true } };
   const open = state.tokens[inlineIndex - 1];
-  const close = state.tokens[inlineIndex + 1];
-  if (open?.type === 'paragraph_open' && close?.type === 'paragraph_close') {
+  if (open?.type === 'paragraph_open') {
     open.attrJoin('class', 'ksb-hidden-tag');
     open.attrJoin('hidden', '');
   }
 }
 
-function textToken(state: StateCore, content: string): Token {
+function textToken(state: StateCore, content: string, mark?: Mark): Token {
   const token = new state.Token('text', '', 0);
   token.content = content;
+  if (mark) token.meta = { ksb: mark };
   return token;
 }
 
-/** The tag's text with each code as a badge: `[K5, S3]` keeps its brackets and separators. */
-function badgeTokens(state: StateCore, tag: Tag, written: string, options: TagBadgeOptions): Token[] {
-  const tokens: Token[] = [];
+/** The tag's text with each code marked as a badge: `[K5, S3]` keeps its brackets and separators. */
+function badgePieces(state: StateCore, tag: Tag, written: string, options: TagBadgeOptions): Token[] {
+  const pieces: Token[] = [];
   const offset = tag.form === 'bracket' ? tag.start : tag.refs[0].start;
   let from = 0;
   for (const ref of tag.refs) {
     const start = ref.start - offset;
     if (start < from || start > written.length) continue;
-    tokens.push(textToken(state, written.slice(from, start)));
-    tokens.push(badgeToken(state, ref.text, ref.codes, options));
+    pieces.push(textToken(state, written.slice(from, start)));
+    const title = ref.codes.length === 0 ? 'Not a code of the standard' : ref.codes.map((code) => `${code}: ${options.describe(code) ?? ''}`).join('\n');
+    pieces.push(textToken(state, written.slice(start, ref.end - offset), { badge: title, unknown: ref.codes.length === 0 }));
     from = ref.end - offset;
   }
-  tokens.push(textToken(state, written.slice(from)));
-  return tokens.filter((t) => t.type !== 'text' || t.content !== '');
-}
-
-function badgeToken(state: StateCore, text: string, codes: readonly string[], options: TagBadgeOptions): Token {
-  const token = new state.Token('html_inline', '', 0);
-  const title = codes.length === 0 ? 'Not a code of the standard' : codes.map((code) => `${code}: ${options.describe(code) ?? ''}`).join('\n');
-  const kind = codes.length === 0 ? 'ksb-badge ksb-badge-unknown' : 'ksb-badge';
-  token.content = `<span class="${kind}" title="${escapeHtml(title)}">${escapeHtml(text)}</span>`;
-  return token;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  pieces.push(textToken(state, written.slice(from)));
+  return pieces;
 }
