@@ -8,6 +8,8 @@ export const RUN_CLI_COMMAND = 'ksbEvidence.runCli';
  * Node.js of their own. Where the host cannot start a process (the web), it says so instead.
  */
 export function registerRunCli(context: vscode.ExtensionContext, canRunProcesses: boolean): vscode.Disposable {
+  // shown in the palette where !isWeb, and in a web workbench whose extension host can run it (code-server, a remote)
+  if (canRunProcesses) void vscode.commands.executeCommand('setContext', 'ksbEvidence.canRunCli', true);
   return vscode.commands.registerCommand(RUN_CLI_COMMAND, async () => {
     // on the web (hidden there from the palette, but a keybinding may still call it)
     if (!canRunProcesses) {
