@@ -49,7 +49,10 @@ const builds = [
   // The CLI reads files with the WebAssembly byte reader (src/core/fastReader.ts), bundled as bytes.
   // dist/cli.js (src/cli/launch.ts, built after it: see cliLauncher) runs it from V8's code cache.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml], loader: { '.wasm': 'binary' } },
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [yamlAsJson, lazyYaml] },
+  { ...common, entryPoints: ['src/vscode/extension.node.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [yamlAsJson, lazyYaml] },
+  // the web worker extension host (vscode.dev, github.dev): no Node, so no node:fs (the entry
+  // gives none) and no require of dist/yaml.js: yaml is bundled in
+  { ...common, entryPoints: ['src/vscode/extension.browser.ts'], outfile: 'dist/web/extension.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], external: ['vscode'], minify: true },
   { ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' }, outfile: 'dist/yaml.js', minify: true },
 ];
 

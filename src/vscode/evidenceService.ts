@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DocumentCache, type DocumentInfo } from './documentCache';
 import type { FolderIndex } from './folderIndex';
 import { Indexer } from './indexer';
+import type { DiskAccess } from './platform';
 import { FolderProjects } from './projects';
 
 export { EVIDENCE_SELECTOR, isEvidenceDocument } from './documentScope';
@@ -19,7 +20,7 @@ const CHANGE_SETTLE_MS = 250;
  * index changes only through the indexer, from disk and from the editor's change events.
  */
 export class EvidenceService implements vscode.Disposable {
-  private readonly projects = new FolderProjects();
+  private readonly projects: FolderProjects;
   private readonly cache = new DocumentCache();
   private readonly indexer: Indexer;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -32,7 +33,9 @@ export class EvidenceService implements vscode.Disposable {
   /** A config or standard file changed: everything was re-read. */
   readonly onDidChangeProject = this.projectEmitter.event;
 
-  constructor() {
+  /** `disk`: how `file:` folders are read on the desktop (absent on the web; see VscodeWorkspace). */
+  constructor(disk?: DiskAccess) {
+    this.projects = new FolderProjects(disk);
     this.indexer = new Indexer({
       folderOf: (uri) => this.folderOf(uri),
       loadedFolders: () => this.loadedFolders(),

@@ -13,13 +13,18 @@ import { registerReferences } from './navigation/references';
 import { registerRename } from './navigation/rename';
 import { registerStandardView } from './navigation/standardView';
 import { registerWorkspaceSymbols } from './navigation/symbols';
+import type { Platform } from './platform';
 import { extendMarkdownIt, folderAnalyzers } from './preview';
 import { registerRunCli } from './runCli';
 import { registerStatusBar } from './statusBar';
 
-/** Wires each feature to the shared service; nothing here reads files (indexing is lazy). */
-export function activate(context: vscode.ExtensionContext) {
-  const service = new EvidenceService();
+/**
+ * Wires each feature to the shared service; nothing here reads files (indexing is lazy). The one
+ * activate of both builds: extension.node.ts (desktop) and extension.browser.ts (vscode.dev,
+ * github.dev) call it with what their host offers.
+ */
+export function activateOn(context: vscode.ExtensionContext, platform: Platform) {
+  const service = new EvidenceService(platform.disk);
   const coverage = registerCoverageTree(service);
   context.subscriptions.push(
     service,
@@ -38,12 +43,10 @@ export function activate(context: vscode.ExtensionContext) {
     registerReferences(service),
     registerRename(service),
     registerWorkspaceSymbols(service),
-    registerRunCli(context),
+    registerRunCli(context, platform.canRunProcesses),
     registerBudgetLens(service),
   );
   // for tests and other extensions: the index and the coverage view's data; for the Markdown
   // preview: the plugin that shows tags as badges
   return { service, tree: coverage.tree as CoverageTree, extendMarkdownIt: extendMarkdownIt(folderAnalyzers(service)) };
 }
-
-export function deactivate(): void {}

@@ -6,6 +6,7 @@ import { loadProject, projectOf, type Project } from '../core/project';
 import { ConfigProblems } from './configProblems';
 import { evidenceRootOf } from './documentScope';
 import { FolderIndex } from './folderIndex';
+import type { DiskAccess } from './platform';
 import { VscodeWorkspace } from './vscodeWorkspace';
 
 /**
@@ -24,7 +25,8 @@ export class FolderProjects implements vscode.Disposable {
   /** A folder's project was read again (undefined: every folder was forgotten, to be loaded again on use). */
   readonly onDidReload = this.reloadEmitter.event;
 
-  constructor() {
+  /** `disk`: how `file:` folders are read where the host has its own access to them (see VscodeWorkspace). */
+  constructor(private readonly disk?: DiskAccess) {
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
     const standardWatcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}', true, false, true);
     this.disposables = [
@@ -62,7 +64,7 @@ export class FolderProjects implements vscode.Disposable {
     const key = scope.root.toString();
     let folder = this.folders.get(key);
     if (!folder) {
-      const workspace = new VscodeWorkspace(scope.root);
+      const workspace = new VscodeWorkspace(scope.root, this.disk);
       folder = this.load(workspace).then((project) => new FolderIndex(workspace, scope.name, project));
       this.folders.set(key, folder);
     }

@@ -5,10 +5,17 @@ export const RUN_CLI_COMMAND = 'ksbEvidence.runCli';
 /**
  * Runs the `ksb-evidence` command line that ships in the extension on a workspace folder, in a
  * terminal. It runs on the editor's own runtime (ELECTRON_RUN_AS_NODE), so an apprentice needs no
- * Node.js of their own.
+ * Node.js of their own. Where the host cannot start a process (the web), it says so instead.
  */
-export function registerRunCli(context: vscode.ExtensionContext): vscode.Disposable {
+export function registerRunCli(context: vscode.ExtensionContext, canRunProcesses: boolean): vscode.Disposable {
+  // shown in the palette where !isWeb, and in a web workbench whose extension host can run it (code-server, a remote)
+  if (canRunProcesses) void vscode.commands.executeCommand('setContext', 'ksbEvidence.canRunCli', true);
   return vscode.commands.registerCommand(RUN_CLI_COMMAND, async () => {
+    // on the web (hidden there from the palette, but a keybinding may still call it)
+    if (!canRunProcesses) {
+      void vscode.window.showInformationMessage('The command line needs VS Code on your computer: in the browser there is no terminal to run it in.');
+      return;
+    }
     const folders = vscode.workspace.workspaceFolders ?? [];
     const active = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
     const folder = active ?? (folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to report on' }) : folders[0]);
