@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { parse } from 'yaml';
 
 const production = process.argv.includes('--production');
@@ -46,9 +46,8 @@ const common = {
 const builds = [
   // The CLI is minified (keeping its names, for stack traces and profiles) and loads yaml only
   // when a config or standard file is read, as the extension does: a run starts ~10 ms sooner.
-  // The CLI reads files with the WebAssembly byte reader (src/core/fastReader.ts), bundled as bytes.
   // dist/cli.js (src/cli/launch.ts, built after it: see cliLauncher) runs it from V8's code cache.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml], loader: { '.wasm': 'binary' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml] },
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [yamlAsJson, lazyYaml] },
   { ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' }, outfile: 'dist/yaml.js', minify: true },
 ];
@@ -64,10 +63,6 @@ async function cliLauncher({ warm }) {
   for (const f of await readdir('dist')) if (/^cli-main\.[0-9a-f]+\.cache/.test(f) && !f.startsWith(`cli-main.${hash}.cache`)) await rm(`dist/${f}`, { force: true });
   if (warm) spawnSync(process.execPath, ['dist/cli.js', 'examples/ml-engineer-portfolio', '--format', 'json'], { stdio: 'ignore' });
 }
-
-// the extension's byte reader, read beside its bundle (src/vscode/readerAnalyzer.ts)
-await mkdir('dist', { recursive: true });
-await copyFile('src/core/wasm/reader.wasm', 'dist/reader.wasm');
 
 if (watch) {
   for (const options of builds) await (await esbuild.context({ ...options, plugins: [...options.plugins, ...(options.outfile === 'dist/cli-main.js' ? [{ name: 'cli-launcher', setup: (b) => b.onEnd(() => cliLauncher({ warm: false })) }] : [])] })).watch();

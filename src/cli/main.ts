@@ -6,7 +6,6 @@ import { formatProblem } from '../core/problems';
 import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, writeJson, type OutputFormat } from '../core/format';
 import { CoverageAccumulator } from '../core/coverage';
 import { loadProject } from '../core/project';
-import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';
 import { readInParallel, readInThisThread, startWorkerIfAsked, threadCount } from './parallel';
 
@@ -115,7 +114,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       ...(values.config !== undefined ? { configPath: rel(values.config) } : {}),
       ...(standardOption !== undefined ? { standard: standardOption } : {}),
     };
-    const project = await loadProject(workspace, load, bytesAnalyzer);
+    const project = await loadProject(workspace, load);
     for (const p of project.problems) io.stderr.write(`ksb-evidence: ${formatProblem(p)}\n`);
     if (project.problems.some((p) => p.severity === 'error')) {
       io.stderr.write('ksb-evidence: fix the file above; nothing was counted\n');
@@ -138,7 +137,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
     }
     if (!read) warnings.push(...readInThisThread(root, project, paths, acc));
-    const report = acc.view(project.analyzer.evidenceJson ? { evidenceJson: project.analyzer.evidenceJson } : undefined);
+    const report = acc.view();
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
     if (format === 'json') await writeJson(report, (chunk) => write(io.stdout, chunk));
@@ -171,8 +170,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 }
 
 /** Writes with back-pressure: waits for 'drain' when the stream's buffer is full. */
-function write(stream: CliIo['stdout'], chunk: string | Uint8Array): Promise<void> | void {
-  const s = stream as { write(c: string | Uint8Array): unknown; once?(event: 'drain', f: () => void): unknown };
+function write(stream: CliIo['stdout'], chunk: string): Promise<void> | void {
+  const s = stream as { write(c: string): unknown; once?(event: 'drain', f: () => void): unknown };
   if (s.write(chunk) === false && s.once) return new Promise((resolve) => s.once!('drain', resolve));
 }
 

@@ -9,7 +9,6 @@ import { availableParallelism } from 'node:os';
 import type * as WorkerThreads from 'node:worker_threads';
 import { CoverageAccumulator, type CoverageSnapshot, type EvidenceDocument } from '../core/coverage';
 import { coverageOfFile, loadProject, sortWarnings, takeEvidenceFileSync, type FileWarning, type LoadProjectOptions, type Project } from '../core/project';
-import { bytesAnalyzer } from './bytesAnalyzer';
 import { NodeWorkspace } from './nodeWorkspace';
 
 /**
@@ -131,7 +130,7 @@ export async function readInParallel(
 async function runWorker(input: WorkerInput): Promise<void> {
   const warnings: FileWarning[] = [];
   try {
-    const project = await loadProject(new NodeWorkspace(input.root), input.load, bytesAnalyzer);
+    const project = await loadProject(new NodeWorkspace(input.root), input.load);
     const acc = new CoverageAccumulator(project.standard);
     drain(input.root, project, input.paths, new Int32Array(input.counter), acc, warnings);
     const snapshot = acc.snapshot();

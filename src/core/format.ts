@@ -1,4 +1,4 @@
-import type { CoverageView, JsonText } from './coverage';
+import type { CoverageView } from './coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Standard } from './standard';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
@@ -7,10 +7,9 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdo
 /**
  * Writes the JSON report in pieces (one file, KSB or finding a line), so a report of 20,000 files
  * is never one string in memory. The shape is the spec's; `write` may be asynchronous (a stream
- * with back-pressure). Chunks are strings, and UTF-8 bytes where the view has them (ksbsJson from
- * a writer of bytes).
+ * with back-pressure).
  */
-export async function writeJson(report: CoverageView, write: (chunk: string | Uint8Array) => void | Promise<void>): Promise<void> {
+export async function writeJson(report: CoverageView, write: (chunk: string) => void | Promise<void>): Promise<void> {
   let buffer = '';
   // Synchronous until 64 KB is buffered: awaiting every entry cost more than writing them, and
   // larger pieces cost more to flatten and write (1 MB pieces: ~20 ms more on a 4 MB report).
@@ -22,29 +21,13 @@ export async function writeJson(report: CoverageView, write: (chunk: string | Ui
       return write(chunk);
     }
   };
-  /** Bytes after what is buffered. */
-  const putBytes = async (bytes: Uint8Array): Promise<void> => {
-    if (buffer) {
-      const chunk = buffer;
-      buffer = '';
-      await write(chunk);
-    }
-    await write(bytes);
-  };
-  const list = async <T>(name: string, items: Iterable<T>, last = false, toJson: (item: T) => JsonText = JSON.stringify) => {
+  const list = async <T>(name: string, items: Iterable<T>, last = false, toJson: (item: T) => string = JSON.stringify) => {
     await put(`  ${JSON.stringify(name)}: [`);
     let first = true;
     for (const item of items) {
-      const json = toJson(item);
-      const lead = first ? '\n    ' : ',\n    ';
+      const flushed = put((first ? '\n    ' : ',\n    ') + toJson(item));
       first = false;
-      if (typeof json === 'string') {
-        const flushed = put(lead + json);
-        if (flushed) await flushed;
-        continue;
-      }
-      await put(lead);
-      for (const piece of json) await (typeof piece === 'string' ? put(piece) : putBytes(piece));
+      if (flushed) await flushed;
     }
     await put(`${first ? '' : '\n  '}]${last ? '' : ','}\n`);
   };
@@ -60,15 +43,6 @@ export async function writeJson(report: CoverageView, write: (chunk: string | Ui
   await list('warnings', report.warnings, true);
   await put('}\n');
   if (buffer) await write(buffer);
-}
-
-export async function formatJson(report: CoverageView): Promise<string> {
-  let out = '';
-  const decoder = new TextDecoder();
-  await writeJson(report, (s) => {
-    out += typeof s === 'string' ? s : decoder.decode(s);
-  });
-  return out;
 }
 
 const percent = (covered: number, total: number) => (total === 0 ? 0 : Math.round((covered / total) * 1000) / 10);

@@ -6,7 +6,6 @@ import type { FileProblem } from '../core/problems';
 import { bundledStandard } from '../core/bundled';
 import { defaultConfig } from '../core/config';
 import { analyzeFile, loadProject, projectOf, type Project } from '../core/project';
-import { readerAnalyzer } from './readerAnalyzer';
 import { TimeSlices } from './timeSlices';
 import { EVIDENCE_GLOB, VscodeWorkspace } from './vscodeWorkspace';
 
@@ -22,7 +21,7 @@ const LARGE_WORKSPACE = 2000;
 
 /** ST1398 with the spec's defaults: for documents that belong to no folder. */
 function defaultProject(): Project {
-  return projectOf(defaultConfig(), bundledStandard()!, [], readerAnalyzer);
+  return projectOf(defaultConfig(), bundledStandard()!, []);
 }
 
 /** One workspace folder (or the files outside any folder): its project and its analysed files. */
@@ -273,7 +272,7 @@ export class EvidenceService implements vscode.Disposable {
   }
 
   private async loadProject(workspace: VscodeWorkspace): Promise<Project> {
-    const project = await loadProject(workspace, {}, readerAnalyzer);
+    const project = await loadProject(workspace, {});
     this.showProblems(workspace, project.problems);
     return project;
   }

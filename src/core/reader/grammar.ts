@@ -1,0 +1,174 @@
+/**
+ * The code-list grammar every tag form reads (tagging spec, "What counts as a tag"): codes,
+ * ranges, separators and the KSB label. The reader reads code lists with readCodes(); the
+ * editor's completion (query.ts) and the TextMate grammar (scripts/tm-grammar.mjs) are built
+ * from the patterns below, so the three read one grammar.
+ */
+import { expandRange, type Standard } from '../standard';
+import { code, isAlnum, isDigit, NBSP, SP, TAB } from './chars';
+import type { CodeMention, CodeRef, Tag, TagForm } from './types';
+
+/** A code of any standard, as a pattern: letters, a number, optional `.number` parts. */
+export const CODE_PATTERN = String.raw`[A-Z]+\d+(?:\.\d+)*`;
+/** A code or a range of codes of one letter: `S1-S4`, `S1–S4`, `S1 - 4`. */
+export const RANGE_PATTERN = String.raw`${CODE_PATTERN}(?:\s*[-–]\s*(?:[A-Z]+)?\d+(?:\.\d+)*)?`;
+/** What joins the codes of a list: `,` `;` `/` `&` `and`, white space. */
+export const SEPARATOR_PATTERN = String.raw`(?:\s*(?:[,;/&]|\band\b)\s*|\s+)`;
+/** The characters of a label's words (no white space, colon, emphasis, pipe, brackets, backtick). */
+export const LABEL_WORD_PATTERN = String.raw`[^\s:*_|[\]()<>\x60]+`;
+/** The KSB word a label, a bracket group's head or a comment names. */
+export const KSB_WORD_PATTERN = 'ksbs?';
+
+/** Separator characters of a code list (emphasis marks around codes are skipped too). */
+const SEPARATOR_CODES: ReadonlySet<number> = new Set([SP, TAB, 44, 59, 47, 38, 42, 95, NBSP]);
+
+/** A short label (at most four words, optionally bold or italic) ending in `:`, sticky at a position. */
+export const LABEL = new RegExp(
+  String.raw`[ \t]*(?:[*_]{1,3}[ \t]*)?((?:${LABEL_WORD_PATTERN}[ \t]+){0,3}${LABEL_WORD_PATTERN})[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?`,
+  'y',
+);
+/** One of a label's words is KSB or KSBs. */
+export const LABEL_WORD = new RegExp(String.raw`(?:^|\s)${KSB_WORD_PATTERN}(?:\s|$)`, 'i');
+/** From a label's start: a colon within 80 characters on the line, and "ksb" before it (a quick test before LABEL). */
+export const KSB_BEFORE_COLON = /(?=[^:\r\n]{0,80}:)[^:\r\n]*?ksb/iy;
+/** A comment's label: `<!-- KSB: … -->`, `<!-- ksbs … -->`. */
+export const COMMENT_LABEL = new RegExp(String.raw`^\s*${KSB_WORD_PATTERN}\b[ \t]*:?`, 'i');
+/** The optional leading label inside brackets: `[KSBs: K5]`. */
+const BRACKET_LABEL = new RegExp(`^${KSB_WORD_PATTERN}:?`, 'i');
+
+/** What the reader needs of a standard to read codes: built once per standard. */
+export interface Grammar {
+  readonly standard: Standard;
+  readonly prefixes: readonly string[];
+  /** First character codes of the prefixes. */
+  readonly prefixFirst: ReadonlySet<number>;
+}
+
+export function grammarOf(standard: Standard): Grammar {
+  const prefixes = standard.prefixes;
+  return { standard, prefixes, prefixFirst: new Set(prefixes.map((p) => p.charCodeAt(0))) };
+}
+
+/** Length of a code-shaped token at i (a prefix of the standard, digits, `.digits`), or 0. */
+export function codeLength(g: Grammar, s: string, i: number, end: number): number {
+  if (!g.prefixFirst.has(code(s, i))) return 0;
+  for (const p of g.prefixes) {
+    if (!s.startsWith(p, i)) continue;
+    let j = i + p.length;
+    if (j >= end || !isDigit(code(s, j))) continue;
+    while (j < end && isDigit(s.charCodeAt(j))) j++;
+    while (j + 1 < end && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
+      j += 2;
+      while (j < end && isDigit(s.charCodeAt(j))) j++;
+    }
+    if (j < end && isAlnum(s.charCodeAt(j))) return 0;
+    return j - i;
+  }
+  return 0;
+}
+
+/** The far end of a range after its dash at m (`S4` or `4` of `S1-S4`, `S1-4`) and where it ends, or undefined. */
+function rangeEnd(g: Grammar, s: string, m: number, end: number, from: string): { to: string; end: number } | undefined {
+  while (m < end && (s.charCodeAt(m) === SP || s.charCodeAt(m) === TAB)) m++;
+  const n2 = codeLength(g, s, m, end);
+  const fromPrefix = from.replace(/[\d.]+$/, '');
+  if (n2 > 0 && s.startsWith(fromPrefix, m) && isDigit(code(s, m + fromPrefix.length))) return { to: s.slice(m, m + n2), end: m + n2 };
+  if (isDigit(code(s, m))) {
+    let e = m;
+    while (e < end && (isDigit(s.charCodeAt(e)) || (s.charCodeAt(e) === 46 && isDigit(code(s, e + 1))))) e++;
+    if (e >= end || !isAlnum(code(s, e))) return { to: fromPrefix + s.slice(m, e), end: e };
+  }
+  return undefined;
+}
+
+/** Whether `and` stands as a word at i. */
+function andAt(s: string, i: number, end: number): boolean {
+  return s.startsWith('and', i) && (i + 3 >= end || !isAlnum(code(s, i + 3))) && (i === 0 || !isAlnum(code(s, i - 1)));
+}
+
+/**
+ * Reads a code list from i into `refs` (emptied first; columns are offsets minus `base`).
+ * Strict (inside brackets): every token must be a code, a range, a separator or a leading KSB
+ * label, or it is not a tag (-1). Otherwise codes run up to the first other word. Returns the end
+ * of the last code read, or -1 when none was read.
+ */
+export function readCodes(g: Grammar, refs: CodeRef[], s: string, i: number, end: number, line: number, base: number, strict: boolean): number {
+  refs.length = 0;
+  let lastEnd = -1;
+  let first = true;
+  while (i < end) {
+    const c = code(s, i);
+    if (SEPARATOR_CODES.has(c)) {
+      i++;
+      continue;
+    }
+    const n = codeLength(g, s, i, end);
+    if (n > 0) {
+      first = false;
+      const from = s.slice(i, i + n);
+      let j = i + n;
+      let to: string | undefined;
+      let k = j;
+      while (k < end && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
+      const dash = code(s, k);
+      if (k < end && (dash === 45 || dash === 0x2013)) {
+        const range = rangeEnd(g, s, k + 1, end, from);
+        if (range) ({ to, end: j } = range);
+      }
+      refs.push(codeRef(g.standard, s.slice(i, j), from, to, line, i - base, j - base));
+      lastEnd = j;
+      i = j;
+      continue;
+    }
+    if (c === 97 && andAt(s, i, end)) {
+      i += 3;
+      continue;
+    }
+    if (strict && first && (c === 75 || c === 107)) {
+      const m = BRACKET_LABEL.exec(s.slice(i, Math.min(end, i + 5)));
+      if (m && (i + m[0].length >= end || !isAlnum(code(s, i + m[0].length)))) {
+        first = false;
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (strict) return -1;
+    break;
+  }
+  return refs.length > 0 ? lastEnd : -1;
+}
+
+/** One code or range as written: the codes of the standard it names, or not valid. */
+export function codeRef(standard: Standard, text: string, from: string, to: string | undefined, line: number, start: number, end: number): CodeRef {
+  const ref: CodeRef = { text, codes: [], valid: true, line, start, end };
+  if (to === undefined) {
+    if (standard.byCode.has(from)) ref.codes.push(from);
+    else ref.valid = false;
+  } else {
+    ref.valid = standard.byCode.has(from) && standard.byCode.has(to);
+    ref.codes = expandRange(standard, from, to);
+  }
+  return ref;
+}
+
+/** A tag of these refs; the written codes the standard lacks go to `unknown`. */
+export function tagOf(standard: Standard, form: TagForm, line: number, start: number, end: number, refs: CodeRef[], section: number, unknown: CodeMention[]): Tag {
+  const codes: string[] = [];
+  for (const r of refs) {
+    for (const c of r.codes) if (!codes.includes(c)) codes.push(c);
+    if (!r.valid) for (const c of unknownCodesOf(standard, r.text)) unknown.push({ code: c, line: r.line, start: r.start, end: r.end, section });
+  }
+  return { form, line, start, end, codes, refs, section };
+}
+
+/** The written code(s) of a code or range (its text) that the standard lacks: both ends of a range are checked. */
+export function unknownCodesOf(standard: Standard, written: string): string[] {
+  const parts = written.split(/\s*[-–]\s*/);
+  const prefix = parts[0].replace(/[\d.]+$/, '');
+  const unknown: string[] = [];
+  for (let p = 0; p < parts.length; p++) {
+    const c = p > 0 && isDigit(parts[p].charCodeAt(0)) ? prefix + parts[p] : parts[p];
+    if (!standard.byCode.has(c)) unknown.push(c);
+  }
+  return unknown;
+}

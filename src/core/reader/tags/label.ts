@@ -1,0 +1,38 @@
+/** Tag form 2, the label line: `KSBs: K5, S3`, `**KSBs:** K1, S1`, at the start of a line, list item or table cell. */
+import { code, SP, TAB } from '../chars';
+import { KSB_BEFORE_COLON, LABEL, LABEL_WORD, readCodes } from '../grammar';
+import type { ReaderState } from '../state';
+
+/** A label line at i: returns the end of its codes (tag recorded) or -1. */
+function tryLabel(st: ReaderState, s: string, i: number, end: number, line: number): number {
+  // most lines are prose: a colon within 80 characters with "ksb" before it, before the full pattern
+  KSB_BEFORE_COLON.lastIndex = i;
+  if (!KSB_BEFORE_COLON.test(s)) return -1;
+  LABEL.lastIndex = i;
+  const m = LABEL.exec(s);
+  if (!m || LABEL.lastIndex > end || !LABEL_WORD.test(m[1])) return -1;
+  const codesEnd = readCodes(st.grammar, st.refs, s, LABEL.lastIndex, end, line, st.base, false);
+  if (codesEnd < 0) return -1;
+  let start = i;
+  while (code(s, start) === SP || code(s, start) === TAB) start++;
+  st.addTag('label', line, start, codesEnd);
+  return codesEnd;
+}
+
+/**
+ * At a colon: when the line (or cell) starts with a label (st.labelFrom), forget what was read of
+ * it and return where reading goes on, after its codes; else -1. Tried at the first colon only.
+ */
+export function labelAt(st: ReaderState, s: string, colon: number, to: number, line: number): number {
+  const from = st.labelFrom;
+  st.labelFrom = -1;
+  if (from < 0 || colon - from > 80) return -1;
+  const e = tryLabel(st, s, from, to, line);
+  if (e < 0) return -1;
+  // the label's words are not prose, and a code among them is not a bare code
+  st.skimWords = 0;
+  st.skimCounted = 0;
+  const bare = st.bareCodes;
+  while (bare.length > 0 && bare[bare.length - 1].line === line && bare[bare.length - 1].start >= from - st.base) bare.pop();
+  return e;
+}
