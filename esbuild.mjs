@@ -3,7 +3,8 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 
 const production = process.argv.includes('--production');
@@ -63,6 +64,15 @@ async function cliLauncher({ warm }) {
   for (const f of await readdir('dist')) if (/^cli-main\.[0-9a-f]+\.cache/.test(f) && !f.startsWith(`cli-main.${hash}.cache`)) await rm(`dist/${f}`, { force: true });
   if (warm) spawnSync(process.execPath, ['dist/cli.js', 'examples/ml-engineer-portfolio', '--format', 'json'], { stdio: 'ignore' });
 }
+
+/** syntaxes/ksb-tags.injection.tmLanguage.json, made from the reader's grammar (src/core/reader/textmate.ts). */
+async function textMateGrammar() {
+  const out = await esbuild.build({ ...common, entryPoints: ['src/core/reader/textmate.ts'], write: false, sourcemap: false, minify: false, outfile: 'grammar.cjs' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  await writeFile('syntaxes/ksb-tags.injection.tmLanguage.json', JSON.stringify(module.exports.injectionGrammar(), null, 2) + '\n');
+}
+await textMateGrammar();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context({ ...options, plugins: [...options.plugins, ...(options.outfile === 'dist/cli-main.js' ? [{ name: 'cli-launcher', setup: (b) => b.onEnd(() => cliLauncher({ warm: false })) }] : [])] })).watch();

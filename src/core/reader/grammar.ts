@@ -12,21 +12,29 @@ import type { CodeMention, CodeRef, Tag, TagForm } from './types';
 export const CODE_PATTERN = String.raw`[A-Z]+\d+(?:\.\d+)*`;
 /** A code or a range of codes of one letter: `S1-S4`, `S1–S4`, `S1 - 4`. */
 export const RANGE_PATTERN = String.raw`${CODE_PATTERN}(?:\s*[-–]\s*(?:[A-Z]+)?\d+(?:\.\d+)*)?`;
+/** RANGE_PATTERN for the codes of a standard with these prefixes: both ends of a range of one prefix. */
+export function rangePatternOf(prefixes: readonly string[]): string {
+  const escaped = prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return `(?:${escaped.map((p) => String.raw`${p}\d+(?:\.\d+)*(?:\s*[-–]\s*(?:${p})?\d+(?:\.\d+)*)?`).join('|')})(?![A-Za-z0-9])`;
+}
 /** What joins the codes of a list: `,` `;` `/` `&` `and`, white space. */
 export const SEPARATOR_PATTERN = String.raw`(?:\s*(?:[,;/&]|\band\b)\s*|\s+)`;
 /** The characters of a label's words (no white space, colon, emphasis, pipe, brackets, backtick). */
-export const LABEL_WORD_PATTERN = String.raw`[^\s:*_|[\]()<>\x60]+`;
+export const LABEL_WORD_PATTERN = String.raw`[^\s:*_|\[\]()<>\x60]+`;
 /** The KSB word a label, a bracket group's head or a comment names. */
 export const KSB_WORD_PATTERN = 'ksbs?';
+/** KSB_WORD_PATTERN in any case, for patterns that are otherwise case-sensitive. */
+export const KSB_WORD_ANY_CASE = '[Kk][Ss][Bb][Ss]?';
 
 /** Separator characters of a code list (emphasis marks around codes are skipped too). */
 const SEPARATOR_CODES: ReadonlySet<number> = new Set([SP, TAB, 44, 59, 47, 38, 42, 95, NBSP]);
 
-/** A short label (at most four words, optionally bold or italic) ending in `:`, sticky at a position. */
-export const LABEL = new RegExp(
-  String.raw`[ \t]*(?:[*_]{1,3}[ \t]*)?((?:${LABEL_WORD_PATTERN}[ \t]+){0,3}${LABEL_WORD_PATTERN})[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?`,
-  'y',
-);
+/** A short label (at most four words, optionally bold or italic) ending in `:`; group 1 its words. */
+export const LABEL_PATTERN = String.raw`[ \t]*(?:[*_]{1,3}[ \t]*)?((?:${LABEL_WORD_PATTERN}[ \t]+){0,3}${LABEL_WORD_PATTERN})[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?`;
+/** LABEL_PATTERN, sticky at a position. */
+export const LABEL = new RegExp(LABEL_PATTERN, 'y');
+/** Block-quote and list-item markers, a table's pipe and a heading's `#`s before a label at the start of a line. */
+export const LINE_START_PATTERN = String.raw`^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+|>\s*|\|\s*|#{1,6}[ \t]+)*`;
 /** One of a label's words is KSB or KSBs. */
 export const LABEL_WORD = new RegExp(String.raw`(?:^|\s)${KSB_WORD_PATTERN}(?:\s|$)`, 'i');
 /** From a label's start: a colon within 80 characters on the line, and "ksb" before it (a quick test before LABEL). */
