@@ -28,26 +28,41 @@ function injectable(line: string): string {
     .replace(/<\/?[A-Za-z][^<>]*>/g, blank);
 }
 
-/** The spans a TextMate tokenizer colours as tags on one line: at each place the earliest match of the first pattern wins. */
-function highlighted(raw: string): [number, number][] {
-  const line = injectable(raw);
-  const patterns = [PATTERNS.comment, PATTERNS.bracket, PATTERNS.label].map((p) => new RegExp(p, 'gd'));
+type Match = RegExpExecArray & { indices: [number, number][] };
+const ORDER = ['comment', 'bracket', 'label', 'headingStart', 'headingEnd'] as const;
+
+/**
+ * The spans a TextMate tokenizer colours as tags in line[from, to): at each place the earliest
+ * match of the first pattern wins; a heading code list's text before it is tokenised again by the
+ * patterns its capture includes (comments and brackets).
+ */
+function tokenise(line: string, from: number, to: number, names: readonly (typeof ORDER)[number][]): [number, number][] {
   const spans: [number, number][] = [];
-  for (let pos = 0; pos < line.length; ) {
-    let best: RegExpExecArray | undefined;
-    let which = -1;
-    patterns.forEach((re, k) => {
+  const text = line.slice(0, to);
+  for (let pos = from; pos < to; ) {
+    let best: Match | undefined;
+    let which: (typeof ORDER)[number] = 'comment';
+    for (const name of names) {
+      const re = new RegExp(PATTERNS[name], 'gd');
       re.lastIndex = pos;
-      const m = re.exec(line);
-      if (m && (!best || m.index < best.index)) (best = m), (which = k);
-    });
+      const m = re.exec(text) as Match | null;
+      if (m && (!best || m.index < best.index)) (best = m), (which = name);
+    }
     if (!best) break;
-    const m = best as RegExpExecArray & { indices: [number, number][] };
-    // a label's tag runs from the label to its last code; a comment's and a bracket's is the match
-    spans.push(which === 2 ? [m.indices[1][0], m.indices[2][1]] : [m.index, m.index + m[0].length]);
+    const m = best;
+    if (which === 'label') spans.push([m.indices[1][0], m.indices[2][1]]);
+    else if (which === 'headingStart') spans.push(m.indices[1]);
+    else if (which === 'headingEnd') spans.push(...tokenise(line, m.indices[1][0], m.indices[1][1], ['comment', 'bracket']), m.indices[2]);
+    else spans.push([m.index, m.index + m[0].length]);
     pos = Math.max(m.index + m[0].length, pos + 1);
   }
   return spans;
+}
+
+/** The spans a TextMate tokenizer colours as tags on one line. */
+function highlighted(raw: string): [number, number][] {
+  const line = injectable(raw);
+  return tokenise(line, 0, line.length, ORDER);
 }
 
 /** The spans the reader reads as tags on a one-line document (a table row under a header). */
@@ -64,6 +79,12 @@ const SPEC_EXAMPLES = [
   '**Primary KSB:** S19 — design for live operation', 'We added checks <!-- KSB: K5, S3 --> to it.',
   'one two three KSB four five six: K5', 'this shows K5', '### B1. Making it accessible',
   '## 4.2 Monitoring [K15, S21]', '- KSBs: K5 and S3', '> **KSB:** B1', '| Drift | KSBs: K15 |',
+  // v2
+  '(Distinction K5, S5)', '(Distinction: K5)', '(K20 Distinction)', '(S17 — Secure coding)', '(150, Distinction S22)', '[K5 · S3]', '[D4]',
+  '**KSBs:** K2 (Version control), S9 (Code structure)', '**KSBs:** K5, S5 (Distinction: justify), K15, K3', 'KSBs: K9 [data prep]',
+  '**Duties:** D1 · **KSBs:** K14, S14', '*Week 14* · **KSBs:** S10 · S24', '### 6.2 Design (400): K27, K25, S19',
+  '### 6.4 Testing (350): K25 (Distinction: evaluate), K27', '# K11: Common vulnerabilities', '## S3 — Data preparation',
+  '## K6, S1: Using data', '## Sprint 3: S3 bucket migration', '## S3 bucket policy', '### 5.3 Bias testing [K5]: K6',
 ];
 
 /** Lines of the unit tests' string literals: the documents they read. */

@@ -1,6 +1,6 @@
 /** Character codes and classes the reader works with (it reads character codes, not regexes, where it can). */
 
-export const SP = 32, TAB = 9, NBSP = 0xa0;
+export const SP = 32, TAB = 9, NBSP = 0xa0, MIDDLE_DOT = 0xb7;
 
 /** The character code at i, or -1 outside the string (so no read is ever NaN). */
 export function code(s: string, i: number): number {
@@ -86,7 +86,7 @@ export function charClassesFor(prefixes: readonly string[]): CharClasses {
   return { charClass: t, codeNeedsDigit: prefixes.every((p) => p.length === 1) };
 }
 
-/** The class of a character outside ASCII. */
+/** The class of a character outside ASCII: `·` stops the skimmer (a label may follow it). */
 export function wideClass(c: number): number {
-  return c === NBSP ? CH_SPACE : isAlnum(c) ? CH_ALNUM : CH_OTHER;
+  return c === NBSP ? CH_SPACE : c === MIDDLE_DOT ? CH_STOP : isAlnum(c) ? CH_ALNUM : CH_OTHER;
 }

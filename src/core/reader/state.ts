@@ -70,8 +70,16 @@ export class ReaderState {
   /** A code span or HTML tag running over lines ends here (line -1: none open). */
   spanEndLine = -1;
   spanEndCol = 0;
-  /** Where a label would start on the line or table cell being read, or -1. */
+  /** Where a label would start on the line or table cell being read (or after a `·`), or -1. */
   labelFrom = -1;
+  /** The line's words before labelFrom (a label's words are not prose). */
+  labelWords = 0;
+  /** Where a KSB list item would start on the paragraph line being read, or -1. */
+  itemFrom = -1;
+  /** Flags of the line being read (scanInline's). */
+  lineFlags = 0;
+  /** A line that quotes the standard in a KSB list: no bare-code hints on it. */
+  quoteLine = -1;
   /** Where the block steps are on the line being read: offset in its string and column. */
   pos = 0;
   col = 0;

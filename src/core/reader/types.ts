@@ -1,7 +1,8 @@
 /** What the reader answers about one document: the public shapes other code reads. */
 import type { Standard } from '../standard';
 
-export type TagForm = 'bracket' | 'label' | 'comment' | 'frontmatter';
+/** The forms of the tagging spec; `heading` (a heading code list) and `list` (a KSB list item) are v2's. */
+export type TagForm = 'bracket' | 'label' | 'comment' | 'frontmatter' | 'heading' | 'list';
 
 /** One code or range as written in a tag. Lines are 0-based; columns are UTF-16 offsets in the line. */
 export interface CodeRef {

@@ -3,6 +3,7 @@ import { code, SP, TAB } from '../chars';
 import { LABEL_AT_START, scanInline } from '../inline/scan';
 import { cleanHeading, detach } from '../sections';
 import type { ReaderState } from '../state';
+import { readHeadingList } from '../tags/headingList';
 
 /** The level of an ATX heading opening at q (after indentation), or 0. A heading may always interrupt a paragraph. */
 export function atxStart(s: string, q: number): number {
@@ -25,6 +26,7 @@ export function readAtxHeading(st: ReaderState, s: string, q: number, ln: number
   const section = st.startHeading(level, '', ln);
   const words = scanInline(st, ln, k, end, LABEL_AT_START);
   st.commentOpen = false;
+  const listWords = readHeadingList(st, s, k, end, ln, tagsBefore);
   section.heading = detach(cleanHeading(st.withoutTags(s, k, end, ln, tagsBefore)));
-  section.headingWords = words;
+  section.headingWords = words - listWords;
 }

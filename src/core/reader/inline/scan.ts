@@ -2,15 +2,16 @@
  * The inline reader: one line's prose, for tags, comments and bare codes, counting its words.
  * Plain prose runs in skim(); each construct it stops at has a function of its own.
  */
-import { code, indexIn, isUpper, isWordChar, SP, TAB } from '../chars';
+import { code, indexIn, isUpper, isWordChar, MIDDLE_DOT, SP, TAB } from '../chars';
 import { codeLength } from '../grammar';
 import { skim } from '../skim';
 import type { ReaderState } from '../state';
 import { bracketAt } from '../tags/bracket';
 import { readComment } from '../tags/comment';
+import { listItemAt } from '../tags/ksbList';
 import { labelAt } from '../tags/label';
 import { closeBracketAt, imageAt } from './links';
-import { angleAt, codeSpanAt, escapeAt, LABEL_AT_START, TABLE_ROW } from './spans';
+import { angleAt, codeSpanAt, escapeAt, LABEL_AT_START, PARAGRAPH, TABLE_ROW } from './spans';
 
 export { LABEL_AT_START, PARAGRAPH, TABLE_ROW } from './spans';
 
@@ -18,7 +19,8 @@ export { LABEL_AT_START, PARAGRAPH, TABLE_ROW } from './spans';
 function wordAt(st: ReaderState, s: string, i: number, to: number, line: number, c: number): number {
   if (!isWordChar(c)) return i + 1;
   const g = st.grammar;
-  if (isUpper(c) && g.prefixFirst.has(c) && (i === 0 || !isWordChar(code(s, i - 1)))) {
+  // a code in a table cell or in a line quoting the standard is no bare code
+  if (isUpper(c) && g.prefixFirst.has(c) && (i === 0 || !isWordChar(code(s, i - 1))) && !(st.lineFlags & TABLE_ROW) && st.quoteLine !== line) {
     const n = codeLength(g, s, i, to);
     if (n > 0) {
       const written = s.slice(i, i + n);
@@ -58,12 +60,15 @@ export function scanInline(st: ReaderState, line: number, fromCol: number, toCol
   st.skimCounted = 0;
   let i = resume(st, s, base + fromCol, to, line);
   if (i < 0) return 0;
-  st.labelFrom = -1;
+  st.lineFlags = flags;
+  st.labelFrom = st.itemFrom = -1;
+  st.labelWords = 0;
   if (flags & (LABEL_AT_START | TABLE_ROW)) {
     let k = i;
     while (k < to && (s.charCodeAt(k) === SP || s.charCodeAt(k) === TAB)) k++;
     if (flags & TABLE_ROW && code(s, k) === 124) k++;
     st.labelFrom = k;
+    if (flags & PARAGRAPH) st.itemFrom = k;
   }
   while (i < to) {
     i = skim(st, s, i, to);
@@ -75,10 +80,19 @@ export function scanInline(st: ReaderState, line: number, fromCol: number, toCol
         if (i < 0) return st.skimWords;
         continue;
       case 58: {
-        const e = labelAt(st, s, i, to, line);
+        const from = st.labelFrom;
+        let e = labelAt(st, s, i, to, line);
+        if (e < 0 && from >= 0 && from === st.itemFrom) e = listItemAt(st, s, from, i, to, line);
+        st.itemFrom = -1;
         i = e >= 0 ? e : i + 1;
         continue;
       }
+      case MIDDLE_DOT:
+        // a label may follow a middle dot (`**Duties:** D1 · **KSBs:** K14`)
+        st.labelFrom = i + 1;
+        st.labelWords = st.skimWords;
+        i++;
+        continue;
       case 92:
         i = escapeAt(st, s, i, to, line);
         continue;
@@ -101,6 +115,7 @@ export function scanInline(st: ReaderState, line: number, fromCol: number, toCol
           // a new cell, which may start with a label (tried at its first colon)
           st.skimCounted = 0;
           st.labelFrom = i + 1;
+          st.labelWords = st.skimWords;
         }
         i++;
         continue;

@@ -1,6 +1,6 @@
 /** Tag form 1, the bracket group: `[K5]`, `[K5, S3]`, `(K5; S3 & B1)`, `[KSBs: K5, S3]`, `(S1-S4)`. */
 import { code, indexIn } from '../chars';
-import { readCodes } from '../grammar';
+import { readCodes, STRICT } from '../grammar';
 import { destinationEnd } from '../inline/links';
 import type { ReaderState } from '../state';
 
@@ -26,7 +26,7 @@ export function bracketAt(st: ReaderState, s: string, i: number, to: number, lin
   }
   const close = closeOf(s, i, to, c === 91 ? 93 : 41);
   if (close > 0 && st.grammar.prefixFirst.size > 0) {
-    const e = readCodes(st.grammar, st.refs, s, i + 1, close, line, st.base, true);
+    const e = readCodes(st.grammar, st.refs, s, i + 1, close, line, st.base, STRICT);
     if (e >= 0) {
       st.skimCounted = 0;
       st.addTag('bracket', line, i, close + 1);

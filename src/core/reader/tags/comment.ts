@@ -15,7 +15,7 @@ export function readComment(st: ReaderState, s: string, from: number, to: number
   }
   const m = COMMENT_LABEL.exec(s.slice(from, to));
   if (!m) return;
-  const end = readCodes(st.grammar, st.refs, s, from + m[0].length, to, line, st.base, false);
+  const end = readCodes(st.grammar, st.refs, s, from + m[0].length, to, line, st.base, 0);
   if (end >= 0) st.addTag('comment', line, from, end);
 }
 

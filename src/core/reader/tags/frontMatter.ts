@@ -9,7 +9,7 @@ export const FRONT_MATTER_KEY = /^(ksbs?|evidence)[ \t]*:[ \t]*(.*)$/i;
 export const yamlPlain = (line: string): string => line.replace(/["'[\]]/g, ' ');
 
 function codesOn(st: ReaderState, l: string, from: number, line: number): void {
-  if (readCodes(st.grammar, st.refs, l, from, l.length, line, 0, false) >= 0) st.addTag('frontmatter', 0, 0, 3);
+  if (readCodes(st.grammar, st.refs, l, from, l.length, line, 0, 0) >= 0) st.addTag('frontmatter', 0, 0, 3);
 }
 
 /**

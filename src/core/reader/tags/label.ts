@@ -1,6 +1,6 @@
 /** Tag form 2, the label line: `KSBs: K5, S3`, `**KSBs:** K1, S1`, at the start of a line, list item or table cell. */
 import { code, SP, TAB } from '../chars';
-import { KSB_BEFORE_COLON, LABEL, LABEL_WORD, readCodes } from '../grammar';
+import { ASIDES, KSB_BEFORE_COLON, LABEL, LABEL_WORD, readCodes } from '../grammar';
 import type { ReaderState } from '../state';
 
 /** A label line at i: returns the end of its codes (tag recorded) or -1. */
@@ -11,7 +11,7 @@ function tryLabel(st: ReaderState, s: string, i: number, end: number, line: numb
   LABEL.lastIndex = i;
   const m = LABEL.exec(s);
   if (!m || LABEL.lastIndex > end || !LABEL_WORD.test(m[1])) return -1;
-  const codesEnd = readCodes(st.grammar, st.refs, s, LABEL.lastIndex, end, line, st.base, false);
+  const codesEnd = readCodes(st.grammar, st.refs, s, LABEL.lastIndex, end, line, st.base, ASIDES);
   if (codesEnd < 0) return -1;
   let start = i;
   while (code(s, start) === SP || code(s, start) === TAB) start++;
@@ -30,9 +30,14 @@ export function labelAt(st: ReaderState, s: string, colon: number, to: number, l
   const e = tryLabel(st, s, from, to, line);
   if (e < 0) return -1;
   // the label's words are not prose, and a code among them is not a bare code
-  st.skimWords = 0;
+  st.skimWords = st.labelWords;
   st.skimCounted = 0;
-  const bare = st.bareCodes;
-  while (bare.length > 0 && bare[bare.length - 1].line === line && bare[bare.length - 1].start >= from - st.base) bare.pop();
+  dropBareCodes(st, line, from - st.base);
   return e;
+}
+
+/** Forgets the bare codes noted on `line` from column `from` on (they were part of a tag). */
+export function dropBareCodes(st: ReaderState, line: number, from: number, to = Infinity): void {
+  const bare = st.bareCodes;
+  for (let k = bare.length - 1; k >= 0 && bare[k].line === line; k--) if (bare[k].start >= from && bare[k].start < to) bare.splice(k, 1);
 }
