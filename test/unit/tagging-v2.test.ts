@@ -175,6 +175,8 @@ describe('label lines (v2): bracketed asides', () => {
     ['> KSBs: K24 (governance) / S11 (ethics)', ['K24', 'S11']],
     ['**KSBs:** K2 (Version control) which I applied throughout the sprint', ['K2']],
     ['KSBs: K5 (see S3), K7', ['K5', 'K7']],
+    ['KSBs: S1-S4 (security by design), K3', ['K3', 'S1', 'S2', 'S3', 'S4']],
+    ['**KSBs:** K2 (Version control) · S9 (Code structure) · B2', ['B2', 'K2', 'S9']],
   ])('%s', (line, codes) => {
     const r = read(inSection(line));
     expect(r.codes).toEqual(sorted(codes));
@@ -197,6 +199,7 @@ describe('label lines (v2): after a middle dot', () => {
     ['*12 March 2025* · **KSBs:** S10 · S24', ['S10', 'S24']],
     ['Week 14 · ksbs: K8', ['K8']],
     ['- Drift dashboard · **KSB:** S24', ['S24']],
+    ['| Sprint 6 | Review · KSBs: K14 (change log) |', ['K14']],
   ])('%s', (line, codes) => {
     const r = read(inSection(line));
     for (const c of codes) expect(r.claims).toContainEqual({ code: c, line: 3, section: '4 Implementation' });
@@ -223,6 +226,9 @@ describe('heading code lists (v2)', () => {
     ['## 6.5 Deployment (300): S16, S19 (Distinction: justify)', ['S16', 'S19'], /^6\.5 Deployment \(300\):?$/],
     ['## Monitoring: S10 · S24', ['S10', 'S24'], /^Monitoring:?$/],
     ['## 6.6 Security: S1-S3', ['S1', 'S2', 'S3'], /^6\.6 Security:?$/],
+    ['## 6.6 Security: S1–S4', ['S1', 'S2', 'S3', 'S4'], /^6\.6 Security:?$/],
+    ['## 6.7 Governance: K24 [privacy], S11', ['K24', 'S11'], /^6\.7 Governance:?$/],
+    ['## S3 (Data prep): Feature selection', ['S3'], /^(?:[:—–-]\s*)?Feature selection$/],
     ['## 6.2 Design (400): K27, K25 ##', ['K25', 'K27'], /^6\.2 Design \(400\):?$/],
     ['# K11: Common vulnerabilities', ['K11'], /^(?:[:—–-]\s*)?Common vulnerabilities$/],
     ['## S3 — Data preparation', ['S3'], /^(?:[:—–-]\s*)?Data preparation$/],
@@ -249,10 +255,11 @@ describe('heading code lists (v2)', () => {
 
   it('the codes tag that heading section only, not the one before or after', () => {
     const r = read(`# 6 Project\n\n${prose(50)}\n\n## 6.2 Design (400): K27\n\n${prose(50)}\n\n## 6.3 Build (500)\n\n${prose(50)}\n`);
-    const byHeading = new Map(r.analysis.sections.map((s) => [s.heading.replace(/:$/, ''), s]));
-    expect(byHeading.get('6 Project')?.untagged).toBe(true);
-    expect(byHeading.get('6.2 Design (400)')?.tagged).toBe(true);
-    expect(byHeading.get('6.3 Build (500)')?.untagged).toBe(true);
+    const at = (line: number) => r.analysis.sections.find((s) => s.line === line - 1);
+    expect(at(1)?.untagged).toBe(true);
+    expect(at(5)?.tagged).toBe(true);
+    expect(at(9)?.untagged).toBe(true);
+    expect(r.claims).toEqual([{ code: 'K27', line: 5, section: at(5)?.heading }]);
   });
 
   it('an unknown code in a heading code list is reported', () => {
@@ -321,6 +328,22 @@ describe('KSB list items (v2): the list is about KSBs', () => {
     expect(r.claims.map((c) => [c.code, c.line])).toEqual([
       ['K12', 7],
       ['S16', 8],
+    ]);
+  });
+
+  it('under a heading with the three words, items apart with prose between them are all read', () => {
+    const text = [
+      '## 5 Knowledge, skills and behaviours evidenced', // 1
+      '',
+      '- **K24:** Agreed the retention period for the scoring logs with the DPO.', // 3
+      '',
+      prose(40), // 5
+      '',
+      '1. S11: Removed two fields from the churn features that we had no lawful basis to keep.', // 7
+    ].join('\n');
+    expect(read(text).claims.map((c) => [c.code, c.line])).toEqual([
+      ['K24', 3],
+      ['S11', 7],
     ]);
   });
 
@@ -582,6 +605,9 @@ describe('duties (v2): coverage lists them apart and never counts them as KSBs',
     expect(duties?.filter((d) => d.covered).map((d) => d.code)).toEqual(['D4', 'D5']);
     expect(duties?.find((d) => d.code === 'D4')?.evidence).toEqual([expect.objectContaining({ path: 'report/report.md', line: 3, section: '7 Operations' })]);
     expect(duties?.find((d) => d.code === 'D5')?.evidence).toEqual([expect.objectContaining({ path: 'report/report.md', line: 5 })]);
+    // a heading code list's section is the heading text without the tag
+    expect(duties?.find((d) => d.code === 'D5')?.evidence[0].section).toMatch(/^7\.1 Capacity \(200\):?$/);
+    expect(report.ksbs.find((k) => k.code === 'S19')?.evidence).toEqual([expect.objectContaining({ line: 5, section: duties?.find((d) => d.code === 'D5')?.evidence[0].section })]);
     expect(duties?.find((d) => d.code === 'D1')).toMatchObject({ covered: false, evidence: [] });
   });
 
@@ -643,6 +669,45 @@ describe('duties (v2): the command line JSON', () => {
     expect(json.summary.total).toBe(70);
     expect(json.summary.covered).toBe(2);
     expect(json.unknown).toEqual([]);
+  });
+});
+
+describe('v2 forms read codes from the loaded standard: dotted codes and a standard of its own duties', () => {
+  const dotted = buildStandard(
+    {
+      id: 'XX2',
+      title: 'Data technician (dotted codes)',
+      ksbs: [
+        { code: 'K4.1', category: 'knowledge', text: 'Data lineage and how it is recorded in the organisation.' },
+        { code: 'K4.2', category: 'knowledge', text: 'Data retention policies and how they are applied.' },
+        { code: 'S2.3', category: 'skills', text: 'Cleanse and validate data sets for analysis.' },
+        { code: 'B1', category: 'behaviours', text: 'Works independently and takes responsibility.' },
+      ],
+      duties: [{ code: 'D1', text: 'Maintain the quality of the data held by the organisation.' }],
+    },
+    'test:XX2',
+  );
+  const readWith = (text: string) => {
+    const analysis = createAnalyzer(dotted, {}).analyze(text);
+    const all = claims(analysis);
+    return { codes: [...new Set(all.map((c) => c.code))].sort(), unknown: analysis.unknown.map((u) => u.code) };
+  };
+
+  it.each([
+    ['heading list', '### 3 Design (400): K4.1, S2.3', ['K4.1', 'S2.3'], []],
+    ['heading start', '## K4.1: Lineage', ['K4.1'], []],
+    ['graded bracket', '# 3 Method\n\nChecked retention (Distinction K4.2).', ['K4.2'], []],
+    ['label with asides and ·', '# 3 Method\n\n**KSBs:** K4.1 (lineage), S2.3 (cleansing) · B1', ['B1', 'K4.1', 'S2.3'], []],
+    ['KSB list item', '## KSBs\n\n- **K4.1:** Recorded lineage for the sales extracts in the catalogue.', ['K4.1'], []],
+    ['duty', '# 3 Method\n\nOn call for the nightly loads [D1].', ['D1'], []],
+    ['section number, not a code list', '### K4.1. Lineage', [], []],
+    ['a quotation of K4.1', '## KSBs\n\n- **K4.1:** Data lineage and how it is recorded in the organisation.', [], []],
+    ['an unknown dotted code', '### 3 Design (400): K4.1, K4.3', ['K4.1'], ['K4.3']],
+    ['a duty the standard does not list', '# 3 Method\n\nSupport (D2 — weekend cover).', [], ['D2']],
+  ])('%s', (_name, text, codes, unknown) => {
+    const r = readWith(`${text}\n`);
+    expect(r.codes).toEqual(codes);
+    expect(r.unknown).toEqual(unknown);
   });
 });
 
