@@ -1,7 +1,7 @@
 // Tagging contract v2 (shared/spec/tagging.md), read sentence by sentence as tests, through the
-// public API only: createAnalyzer(standard).analyze(text) and buildCoverage. Written apart from the
-// reader's rewrite; where the spec leaves a choice, test/fixtures/real-style/README.md says which
-// was taken, and the case is left out here rather than guessed.
+// public API only: createAnalyzer(standard).analyze(text), buildCoverage and the CLI's JSON. Written
+// apart from the reader's rewrite; where the spec leaves a choice, test/fixtures/real-style/README.md
+// says which was taken, and cases no reading of the spec settles are left out rather than guessed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -601,6 +601,7 @@ describe('duties (v2): coverage lists them apart and never counts them as KSBs',
   it('duties: every duty of the standard in order, with evidence as for KSBs', () => {
     const report = coverageOf(text);
     const duties = dutiesOf(report);
+    expect(duties, 'the coverage report has no duties array').toBeDefined();
     expect(duties?.map((d) => d.code)).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9']);
     expect(duties?.filter((d) => d.covered).map((d) => d.code)).toEqual(['D4', 'D5']);
     expect(duties?.find((d) => d.code === 'D4')?.evidence).toEqual([expect.objectContaining({ path: 'report/report.md', line: 3, section: '7 Operations' })]);
@@ -662,6 +663,7 @@ describe('duties (v2): the command line JSON', () => {
     };
     await main([root, '--format', 'json'], io);
     const json = JSON.parse(stdout);
+    expect(json.duties, 'the JSON has no duties array').toBeDefined();
     expect(json.duties.map((d: DutyEntry) => d.code)).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9']);
     expect(json.duties.find((d: DutyEntry) => d.code === 'D4')).toMatchObject({ covered: true, evidence: [{ path: 'report/report.md', line: 3, section: '7 Operations' }] });
     expect(json.duties.find((d: DutyEntry) => d.code === 'D5')).toMatchObject({ covered: true, evidence: [{ path: 'report/report.md', line: 5 }] });
