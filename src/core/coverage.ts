@@ -31,6 +31,13 @@ export interface KsbCoverage {
   counts: Record<EvidenceKind, number>;
 }
 
+/** A duty's coverage (v2): its own list, never counted as a KSB. */
+export interface DutyCoverage {
+  code: string;
+  covered: boolean;
+  evidence: EvidencePlace[];
+}
+
 export interface CategoryCount {
   total: number;
   covered: number;
@@ -50,6 +57,8 @@ export interface CoverageReport {
   standard: { id: string; title: string; version: string };
   files: { path: string; kind: EvidenceKind; words: number; sections: number; tags: number }[];
   ksbs: KsbCoverage[];
+  /** Every duty of the standard in order; absent when the standard lists none. Never in `summary`. */
+  duties?: DutyCoverage[];
   untagged: { path: string; line: number; heading: string; words: number }[];
   unknown: { path: string; line: number; code: string }[];
   summary: {
@@ -169,7 +178,8 @@ export class CoverageAccumulator implements CoverageSink {
     readonly standard: Standard,
     private readonly options: CoverageOptions = {},
   ) {
-    const n = standard.ksbs.length;
+    // a column per KSB, then one per duty (at ksbs.length + its index)
+    const n = standard.ksbs.length + (standard.duties?.length ?? 0);
     this.evFile = Array.from({ length: n }, () => new IntColumn());
     this.evLine = Array.from({ length: n }, () => new IntColumn());
     this.evSection = Array.from({ length: n }, () => new IntColumn());
@@ -183,13 +193,19 @@ export class CoverageAccumulator implements CoverageSink {
       tagCount++;
       const section = tag.form === 'frontmatter' ? '' : analysis.sections[tag.section].heading;
       for (const code of tag.codes) {
-        const i = this.standard.order.get(code);
+        const i = this.standard.order.get(code) ?? this.dutyColumn(code);
         if (i !== undefined) this.place(i, tag.line, section);
       }
     }
     for (const s of analysis.sections) if (s.untagged) this.untaggedSection(s.line, s.heading, s.words);
     for (const u of analysis.unknown) this.unknownCode(u.line, u.code);
     this.endFile(analysis.words, analysis.headings, tagCount);
+  }
+
+  /** The column of a duty's places, or undefined. */
+  private dutyColumn(code: string): number | undefined {
+    const d = this.standard.dutyOrder.get(code);
+    return d === undefined ? undefined : this.standard.ksbs.length + d;
   }
 
   // The file-by-file side (CoverageSink), which add() goes through.
@@ -361,11 +377,20 @@ export class CoverageAccumulator implements CoverageSink {
       },
     };
     const strip = <T extends { file: number }>({ file: _file, ...rest }: T) => rest;
+    const nK = standard.ksbs.length;
+    const duties = standard.duties?.length
+      ? standard.duties.map((d, k) => {
+          const fileCol = self.evFile[nK + k].values(), lineCol = self.evLine[nK + k].values(), sectionCol = self.evSection[nK + k].values();
+          const evidence = ordered(nK + k).map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sections[sectionCol[j]], kind: files[fileCol[j]].kind }));
+          return { code: d.code, covered: evidence.length > 0, evidence };
+        })
+      : undefined;
     return {
       standard: { id: standard.id, title: standard.title, version: standard.version ?? '' },
       files: order.map((f) => files[f]),
       ksbs,
       ksbsJson,
+      ...(duties ? { duties } : {}),
       untagged: [...this.untagged].sort(byPlace).map(strip),
       unknown: [...this.unknown].sort(byPlace).map(strip),
       summary: {

@@ -37,6 +37,7 @@ export async function writeJson(report: CoverageView, write: (chunk: string) => 
   // of 28,000 evidence objects was most of the output's time), else one by one.
   if (report.ksbsJson) await list('ksbs', report.ksbsJson, false, (json) => json);
   else await list('ksbs', report.ksbs);
+  if (report.duties) await list('duties', report.duties);
   await list('untagged', report.untagged);
   await list('unknown', report.unknown);
   await put(`  "summary": ${JSON.stringify(report.summary)},\n`);
@@ -60,6 +61,11 @@ export function markdownCell(text: string): string {
     .replace(/[\r\n]+/g, ' ');
 }
 
+/** A mapping table's "Evidenced in" cell: each file and section once. */
+function whereEvidenced(evidence: readonly { path: string; section: string }[]): string {
+  return evidence.length ? evidence.map((e) => markdownCell(e.section ? `${e.path} § ${e.section}` : e.path)).filter((v, i, a) => a.indexOf(v) === i).join('<br>') : '**Not yet evidenced**';
+}
+
 /** The KSB mapping table an apprentice pastes into an appendix. */
 export function formatMarkdown(report: CoverageView, standard: Standard): string {
   const { summary } = report;
@@ -73,10 +79,12 @@ export function formatMarkdown(report: CoverageView, standard: Standard): string
   ];
   for (const k of report.ksbs) {
     const text = standard.byCode.get(k.code)?.text ?? '';
-    const where = k.evidence.length
-      ? k.evidence.map((e) => markdownCell(e.section ? `${e.path} § ${e.section}` : e.path)).filter((v, i, a) => a.indexOf(v) === i).join('<br>')
-      : '**Not yet evidenced**';
+    const where = whereEvidenced(k.evidence);
     lines.push(`| ${markdownCell(k.code)} | ${markdownCell(shortText(text, 90))} | ${where} |`);
+  }
+  if (report.duties) {
+    lines.push('', `### Duties: ${report.duties.filter((d) => d.covered).length} of ${report.duties.length} evidenced`, '', '| Duty | Description | Evidenced in |', '| --- | --- | --- |');
+    for (const d of report.duties) lines.push(`| ${markdownCell(d.code)} | ${markdownCell(shortText(standard.dutyByCode.get(d.code)?.text ?? '', 90))} | ${whereEvidenced(d.evidence)} |`);
   }
   return lines.join('\n') + '\n';
 }
@@ -93,6 +101,11 @@ export function formatCsv(report: CoverageView, standard: Standard): string {
   for (const k of report.ksbs) {
     const text = standard.byCode.get(k.code)?.text ?? '';
     rows.push([k.code, k.category, text, k.covered ? 'yes' : 'no', k.counts.report, k.counts.portfolio, k.counts.other, k.evidence.map((e) => `${e.path}:${e.line}`).join('; ')]);
+  }
+  // duties after the KSBs, category `duty`, counted by kind of file as KSBs are
+  for (const d of report.duties ?? []) {
+    const count = (kind: string) => d.evidence.filter((e) => e.kind === kind).length;
+    rows.push([d.code, 'duty', standard.dutyByCode.get(d.code)?.text ?? '', d.covered ? 'yes' : 'no', count('report'), count('portfolio'), count('other'), d.evidence.map((e) => `${e.path}:${e.line}`).join('; ')]);
   }
   // a byte-order mark so spreadsheets read the official texts' curly quotes as UTF-8
   return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
@@ -113,6 +126,19 @@ export const PLAIN: TableStyle = { bold: (s) => s, dim: (s) => s, red: (s) => s,
 function bar(covered: number, total: number, width = 20): string {
   const filled = total === 0 ? 0 : Math.round((covered / total) * width);
   return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** The table's duty coverage (after the KSBs): a bar, and the duties not yet evidenced. */
+function dutyLines(duties: readonly { code: string; covered: boolean }[], standard: Standard, style: TableStyle): string[] {
+  const covered = duties.filter((d) => d.covered).length;
+  const colour = covered === duties.length ? style.green : covered === 0 ? style.red : style.yellow;
+  const out = ['', `  ${'Duties'.padEnd(11)} ${colour(bar(covered, duties.length))} ${String(covered).padStart(3)}/${duties.length}`];
+  const missing = duties.filter((d) => !d.covered);
+  if (missing.length) {
+    out.push(style.bold(`Duties not yet evidenced (${missing.length}):`));
+    for (const d of missing) out.push(`  ${style.red(d.code.padEnd(5))} ${shortText(standard.dutyByCode.get(d.code)?.text ?? '', 70)}`);
+  }
+  return out;
 }
 
 /** The readable summary a person reads in a terminal. */
@@ -157,6 +183,7 @@ export function formatTable(report: CoverageView, standard: Standard, style: Tab
   }
   if (reportOnly.length) out.push(style.dim(`Only in the report: ${reportOnly.join(', ')}`));
   if (portfolioOnly.length) out.push(style.dim(`Only in the portfolio: ${portfolioOnly.join(', ')}`));
+  if (report.duties) out.push(...dutyLines(report.duties, standard, style));
   if (report.untagged.length) {
     out.push('', style.bold(`Sections with no KSB tag (${report.untagged.length}):`));
     for (const u of report.untagged) out.push(`  ${style.yellow(`${u.path}:${u.line}`)}  ${u.heading || '(text before the first heading)'}  ${style.dim(`${u.words} words`)}`);

@@ -5,7 +5,8 @@
  */
 import type { CodeMention, CodeRef, DocumentAnalysis, Section, Tag } from './analyze';
 import { distance } from 'fastest-levenshtein';
-import { CODE_PATTERN, KSB_WORD_ANY_CASE, KSB_WORD_PATTERN, LABEL_PATTERN, LABEL_WORD, LINE_START_PATTERN, RANGE_PATTERN, SEPARATOR_PATTERN } from './reader/grammar';
+import { listIsAboutKsbs } from './reader/tags/ksbList';
+import { ASIDE_PATTERN, CODE_PATTERN, GRADE_PATTERN, KSB_WORD_ANY_CASE, KSB_WORD_PATTERN, LABEL_PATTERN, LABEL_WORD, LINE_START_PATTERN, RANGE_PATTERN, SEPARATOR_PATTERN } from './reader/grammar';
 import { codeNumbers, codePrefix, type Ksb, type Standard } from './standard';
 
 export interface TagContext {
@@ -14,7 +15,7 @@ export interface TagContext {
   end: number;
   /** The partial code typed so far (may be empty). */
   typed: string;
-  form: 'bracket' | 'label' | 'comment' | 'frontmatter';
+  form: 'bracket' | 'label' | 'comment' | 'frontmatter' | 'heading' | 'list';
   /** Codes already written in this tag, which completion need not offer first. */
   written: string[];
 }
@@ -23,10 +24,16 @@ export interface TagContext {
 const CODES_SO_FAR = String.raw`(?:${RANGE_PATTERN}${SEPARATOR_PATTERN})*`;
 /** What may be typed of the next code: letters then digits, or nothing. */
 const PARTIAL = String.raw`([A-Za-z]{0,4}\d*(?:\.\d*)?)$`;
-const BRACKET_CONTEXT = new RegExp(String.raw`[[(]\s*(?:${KSB_WORD_ANY_CASE}:?\s*)?(${CODES_SO_FAR})${PARTIAL}`);
+const BRACKET_CONTEXT = new RegExp(String.raw`[[(]\s*(?:${KSB_WORD_ANY_CASE}:?\s*)?(?:${GRADE_PATTERN}\s*)?(${CODES_SO_FAR})${PARTIAL}`);
 /** A label at the start of a line, list item or block quote (group 1 its words), or of a table cell. */
 const LABEL_CONTEXT = new RegExp(String.raw`${LINE_START_PATTERN}${LABEL_PATTERN}\s*(${CODES_SO_FAR})${PARTIAL}`);
 const TABLE_CELL_LABEL = new RegExp(String.raw`\|${LABEL_PATTERN}\s*(${CODES_SO_FAR})${PARTIAL}`);
+/** A label after a middle dot (`**Duties:** D1 · **KSBs:** K14, `). */
+const DOT_LABEL = new RegExp(String.raw`·${LABEL_PATTERN}\s*(${CODES_SO_FAR})${PARTIAL}`);
+/** Codes (asides allowed) after a heading's `:` (`### 6.2 Design (400): K27, `). */
+const HEADING_CONTEXT = new RegExp(String.raw`^ {0,3}#{1,6}[ \t].*?:\s*((?:${RANGE_PATTERN}${ASIDE_PATTERN}?${SEPARATOR_PATTERN})*)${PARTIAL}`);
+/** The start of a KSB list item (`- **K`, `K`), in a list about KSBs. */
+const LIST_ITEM_CONTEXT = new RegExp(String.raw`${LINE_START_PATTERN}[*_]{0,3}()([A-Z]{0,3}\d*(?:\.\d*)?)$`);
 const COMMENT_CONTEXT = new RegExp(String.raw`<!--\s*${KSB_WORD_PATTERN}\s*:?\s*(${CODES_SO_FAR})${PARTIAL}`, 'i');
 const FRONT_MATTER_CONTEXT = new RegExp(String.raw`^(?:${KSB_WORD_PATTERN}\s*:\s*\[?\s*["']?|\s*-\s+["']?)((?:${RANGE_PATTERN}["']?${SEPARATOR_PATTERN})*)${PARTIAL}`, 'i');
 
@@ -34,10 +41,11 @@ const codesIn = (s: string) => s.match(new RegExp(CODE_PATTERN, 'g')) ?? [];
 
 /**
  * Whether a tag is being typed where the line's text before the cursor ends: after `[` or `(`
- * of a group that holds only codes so far, after a `KSBs:` label, in a `<!-- KSB:` comment, or
- * on a front-matter `ksbs:` line.
+ * of a group that holds only codes so far, after a `KSBs:` label (also after a `·`), after a
+ * heading's `:`, in a `<!-- KSB:` comment, on a front-matter `ksbs:` line, or (`ksbList`: the line
+ * is in a list about KSBs, see listAboutKsbs) at the start of a list item.
  */
-export function tagContextAt(linePrefix: string, options: { inFrontMatter?: boolean } = {}): TagContext | undefined {
+export function tagContextAt(linePrefix: string, options: { inFrontMatter?: boolean; ksbList?: boolean } = {}): TagContext | undefined {
   const ctx = (m: RegExpExecArray | null, form: TagForm2, group = 1): TagContext | undefined => {
     if (!m) return undefined;
     const typed = m[group + 1] ?? '';
@@ -54,11 +62,21 @@ export function tagContextAt(linePrefix: string, options: { inFrontMatter?: bool
     const inBracket = ctx(BRACKET_CONTEXT.exec(linePrefix.slice(open)), 'bracket');
     if (inBracket) return inBracket;
   }
-  // a label whose words name KSBs, as the reader's label line
-  const label = LABEL_CONTEXT.exec(linePrefix) ?? TABLE_CELL_LABEL.exec(linePrefix);
-  return label && LABEL_WORD.test(label[1]) ? ctx(label, 'label', 2) : undefined;
+  // a label whose words name KSBs, as the reader's label line (at the start, in a cell, after a `·`)
+  for (const re of [LABEL_CONTEXT, TABLE_CELL_LABEL, DOT_LABEL]) {
+    const label = re.exec(linePrefix);
+    if (label && LABEL_WORD.test(label[1])) return ctx(label, 'label', 2);
+  }
+  const heading = ctx(HEADING_CONTEXT.exec(linePrefix), 'heading');
+  if (heading) return heading;
+  return options.ksbList ? ctx(LIST_ITEM_CONTEXT.exec(linePrefix), 'list') : undefined;
 }
 type TagForm2 = TagContext['form'];
+
+/** Whether a KSB list item typed on `line` would be in a list about KSBs (tagging spec, form 6). */
+export function listAboutKsbs(analysis: DocumentAnalysis, lineAt: (n: number) => string, line: number): boolean {
+  return listIsAboutKsbs(sectionAt(analysis, line)?.section.heading ?? '', lineAt, line);
+}
 
 export interface CodeAt {
   code: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { tagContextAt } from '../core/query';
+import { listAboutKsbs, tagContextAt } from '../core/query';
 import { CATEGORY_LABELS, shortText } from '../core/standard';
 import { EVIDENCE_SELECTOR, type EvidenceService } from './evidenceService';
 
@@ -13,7 +13,8 @@ export function registerCompletion(service: EvidenceService): vscode.Disposable 
       const linePrefix = document.lineAt(position.line).text.slice(0, position.character);
       const info = await service.analyze(document);
       const inFrontMatter = info.analysis.frontMatter !== undefined && position.line > 0 && position.line < info.analysis.frontMatter.endLine;
-      const context = tagContextAt(linePrefix, { inFrontMatter });
+      const ksbList = /^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?[*_]{0,3}[A-Z]*\d*$/.test(linePrefix) && listAboutKsbs(info.analysis, (n) => document.lineAt(n).text, position.line);
+      const context = tagContextAt(linePrefix, { inFrontMatter, ksbList });
       if (!context) return undefined;
       // Counts need the whole workspace: wait briefly for the index, never long (typing goes on).
       if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 400))]);

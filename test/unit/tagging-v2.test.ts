@@ -255,7 +255,7 @@ describe('heading code lists (v2)', () => {
 
   it('the codes tag that heading section only, not the one before or after', () => {
     const r = read(`# 6 Project\n\n${prose(50)}\n\n## 6.2 Design (400): K27\n\n${prose(50)}\n\n## 6.3 Build (500)\n\n${prose(50)}\n`);
-    const at = (line: number) => r.analysis.sections.find((s) => s.line === line - 1);
+    const at = (line: number) => r.analysis.sections.find((s) => s.level > 0 && s.line === line - 1);
     expect(at(1)?.untagged).toBe(true);
     expect(at(5)?.tagged).toBe(true);
     expect(at(9)?.untagged).toBe(true);

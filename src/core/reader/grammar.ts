@@ -24,7 +24,7 @@ export const ASIDE_PATTERN = String.raw`(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]))`;
 /** The grade words a bracket group may hold, in any case (without inline flags). */
 export const GRADE_PATTERN = `(?:${['pass', 'merit', 'distinction'].map((w) => [...w].map((ch) => `[${ch.toUpperCase()}${ch}]`).join('')).join('|')})(?![A-Za-z0-9]):?`;
 /** The characters of a label's words (no white space, colon, emphasis, pipe, brackets, backtick). */
-export const LABEL_WORD_PATTERN = String.raw`[^\s:*_|\[\]()<>\x60]+`;
+export const LABEL_WORD_PATTERN = String.raw`[^\s:*_|\[\]()<>\x60·]+`;
 /** The KSB word a label, a bracket group's head or a comment names. */
 export const KSB_WORD_PATTERN = 'ksbs?';
 /** KSB_WORD_PATTERN in any case, for patterns that are otherwise case-sensitive. */

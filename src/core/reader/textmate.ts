@@ -9,7 +9,7 @@ import { ASIDE_PATTERN, GRADE_PATTERN, KSB_WORD_ANY_CASE, LABEL_WORD_PATTERN, LI
 
 /** A label of at most four words ending in `:`, one of them KSB or KSBs (the reader's LABEL and LABEL_WORD). */
 const W = LABEL_WORD_PATTERN;
-const KSB = String.raw`${KSB_WORD_ANY_CASE}(?![^\s:*_|\[\]()<>\x60])`;
+const KSB = String.raw`${KSB_WORD_ANY_CASE}(?![^\s:*_|\[\]()<>\x60·])`;
 const LABEL = String.raw`[*_]{0,3}[ \t]*(?=(?:${W}[ \t]+){0,3}${W}[ \t]*[*_]{0,3}[ \t]*:)(?:${W}[ \t]+)*?(?<![^\s*_])${KSB}(?:[ \t]+${W})*[ \t]*[*_]{0,3}[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?[ \t]*`;
 
 /** Where nothing is read: code, link destinations, images, HTML tags (scopes of VS Code's Markdown grammar). */

@@ -17,11 +17,14 @@ const ITEM_LINE = /^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:>\s*)*[*_]{0,3}[
 /** Text that says a list is about KSBs: the word KSB(s), or Knowledge, Skill(s) and Behaviour(s) in that order. */
 const ABOUT_KSBS = /(?<![\p{L}\p{N}])ksbs?(?![\p{L}\p{N}])|knowledge\s*(?:,|\band\b)\s*skills?\s*(?:,\s*(?:and\s+)?|\s+and\s+)behaviou?rs?(?![\p{L}\p{N}])/iu;
 
-/** The section's heading or the run's introducing line says the list is about KSBs. */
-function aboutKsbs(st: ReaderState, line: number): boolean {
-  if (ABOUT_KSBS.test(st.section.heading)) return true;
+/**
+ * Whether a KSB list item on `line` would be in a list about KSBs: the section's heading, or the
+ * run's introducing line (the nearest non-blank line above that is no item), says so.
+ */
+export function listIsAboutKsbs(heading: string, lineAt: (n: number) => string, line: number): boolean {
+  if (ABOUT_KSBS.test(heading)) return true;
   for (let l = line - 1; l >= 0; l--) {
-    const t = st.lineAt(l);
+    const t = lineAt(l);
     if (isBlank(t, 0) || ITEM_LINE.test(t)) continue;
     return ABOUT_KSBS.test(t);
   }
@@ -49,7 +52,7 @@ export function listItemAt(st: ReaderState, s: string, from: number, colon: numb
   if (!m || ITEM.lastIndex !== colon + 1) return -1;
   const codeStart = from + m[0].indexOf(m[1]);
   const codeEnd = codeStart + m[1].length;
-  if (codeLength(st.grammar, s, codeStart, to) !== m[1].length || !aboutKsbs(st, line)) return -1;
+  if (codeLength(st.grammar, s, codeStart, to) !== m[1].length || !listIsAboutKsbs(st.section.heading, (n) => st.lineAt(n), line)) return -1;
   let after = colon + 1;
   while (after < to && (s.charCodeAt(after) === 42 || s.charCodeAt(after) === 95)) after++;
   const rest = s.slice(after, to);
