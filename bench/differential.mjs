@@ -3,9 +3,12 @@
 // on every document we have: strings of the unit tests, the CommonMark spec's examples, the
 // example workspace, the bench corpora (corpus.mjs at 200 and 2,000 files; shapes.mjs prose,
 // dense and small at 2,000), and random documents (fast-check, and a piece generator).
-//   node bench/differential.mjs [revision] [--random N, default 100000] [--allow FIELD,...]
+//   node bench/differential.mjs [revision] [--random N, default 100000] [--explain]
+// --explain (for a change of the tagging contract, such as v1 -> v2): each difference is put down
+// to the rule that makes it, by what changed (a new tag of a v2 form, an aside, a duty, a hint no
+// longer given in a table cell, ...); what no rule explains is shown.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -88,6 +91,64 @@ function fastCheckDocuments(n) {
   return fc.sample(doc, { numRuns: n, seed: 1398 });
 }
 
+const EXPLAIN = args.includes('--explain');
+
+/** Whether a line is a table's (GFM: under a delimiter row, up to a blank line; a row needs no pipe). */
+function inTable(lines, n) {
+  for (let l = n; l >= 0 && lines[l].trim() !== ''; l--) if (/^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/.test(lines[l]) && /\|/.test(lines[Math.max(0, l - 1)])) return true;
+  return false;
+}
+
+/** The reasons a document reads differently, from what changed; 'UNEXPLAINED …' where no rule says why. */
+function explain(text, x, y) {
+  const reasons = new Set();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const key = (t) => `${t.line}:${t.start}`;
+  const before = new Map(x.tags.map((t) => [key(t), t]));
+  const after = new Map(y.tags.map((t) => [key(t), t]));
+  const DUTY = /^D\d/;
+  const why = (t) => {
+    const written = lines[t.line]?.slice(t.start, t.end) ?? '';
+    if (t.form === 'heading') return 'v2 heading code list';
+    if (t.form === 'list') return 'v2 KSB list item';
+    if (t.refs.some((r) => DUTY.test(r.text))) return 'v2 duty code read';
+    if (t.form === 'bracket' && /pass|merit|distinction/i.test(written)) return 'v2 grade word in brackets';
+    if (t.form === 'bracket' && /\s[-–—]\s/.test(written)) return 'v2 dash description in brackets';
+    if (written.includes('·')) return 'v2 · separator';
+    if (t.form === 'label' && /·\s*$/.test(lines[t.line].slice(0, t.start))) return 'v2 label after ·';
+    if (t.form === 'label' && /[([]/.test(written)) return 'v2 aside in a label list';
+    return `UNEXPLAINED new ${t.form} tag`;
+  };
+  for (const [k, t] of after) {
+    const old = before.get(k);
+    if (!old) reasons.add(why(t));
+    else if (JSON.stringify(old) !== JSON.stringify(t)) {
+      const written = lines[t.line].slice(old.end, t.end);
+      reasons.add(t.end > old.end && /[([]/.test(written) ? 'v2 aside in a label list' : t.refs.some((r) => DUTY.test(r.text)) ? 'v2 duty code read' : t.section !== old.section ? 'section of a tag (v2 heading changes)' : why(t));
+    }
+  }
+  for (const [k, t] of before) {
+    if (after.has(k)) continue;
+    // the same codes read on the line from another start: a label now starting after a `·`
+    const moved = y.tags.find((u) => u.line === t.line && u.form === t.form && JSON.stringify(u.codes) === JSON.stringify(t.codes));
+    reasons.add(moved && /·/.test(lines[t.line].slice(t.start, moved.start)) ? 'v2 label after · (starts after the dot)' : `UNEXPLAINED tag no longer read (${k})`);
+  }
+  const inTag = (m) => y.tags.some((t) => t.line === m.line && t.refs.some((r) => r.start <= m.start && m.end <= r.end) || (t.line === m.line && t.start <= m.start && m.end <= t.end));
+  for (const b of x.bareCodes) {
+    if (y.bareCodes.some((c) => c.line === b.line && c.start === b.start)) continue;
+    const line = lines[b.line] ?? '';
+    if (inTag(b)) reasons.add('v2 bare code now in a tag');
+    else if (inTable(lines, b.line)) reasons.add('v2 no bare-code hint in a table cell');
+    else if (/^\s*(?:[-*+>]\s*|\d+[.)]\s*)?[*_]*[A-Z]+\d+[*_]*\s*(?:[([][^)\]]*[)\]])?\s*[*_]*:/.test(line)) reasons.add('v2 no bare-code hint in a quoted or empty KSB list item');
+    else reasons.add('UNEXPLAINED bare code no longer hinted');
+  }
+  for (const b of y.bareCodes) if (!x.bareCodes.some((c) => c.line === b.line && c.start === b.start)) reasons.add(b.section !== undefined && x.bareCodes.some((c) => c.line === b.line && c.end === b.end) ? 'section of a hint' : 'UNEXPLAINED new bare code');
+  for (const u of y.unknown) if (!x.unknown.some((v) => v.line === u.line && v.start === u.start)) reasons.add(y.tags.some((t) => t.line === u.line && t.refs.some((r) => r.start === u.start)) ? 'unknown code in a v2 tag' : 'UNEXPLAINED new unknown code');
+  for (const u of x.unknown) if (!y.unknown.some((v) => v.line === u.line && v.start === u.start)) reasons.add(/^D\d/.test(u.code) ? 'v2 duty no longer unknown' : 'UNEXPLAINED unknown code gone');
+  if (reasons.size === 0) reasons.add(JSON.stringify(x.sections) !== JSON.stringify(y.sections) || x.words !== y.words ? 'UNEXPLAINED words or sections' : 'section indices only');
+  return [...reasons];
+}
+
 const FIELDS = ['sections', 'tags', 'unknown', 'bareCodes', 'words', 'headings', 'frontMatter', 'ignoreFile', 'lineCount'];
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'ksb-differential-'));
@@ -117,9 +178,19 @@ try {
     let n = 0;
     const differing = Object.fromEntries(FIELDS.map((f) => [f, 0]));
     const shown = [];
+    const reasons = new Map();
     for (const text of docs()) {
       n++;
       const x = a.analyze(text), y = b.analyze(text);
+      if (EXPLAIN && JSON.stringify(x) !== JSON.stringify(y)) {
+        total++;
+        for (const r of explain(text, x, y)) {
+          const e = reasons.get(r) ?? { n: 0, example: text };
+          e.n++;
+          reasons.set(r, e);
+        }
+        continue;
+      }
       let differs = false;
       for (const f of FIELDS) {
         if (JSON.stringify(x[f]) !== JSON.stringify(y[f])) {
@@ -129,6 +200,12 @@ try {
         }
       }
       if (differs) total++;
+    }
+    if (EXPLAIN) {
+      console.log(`${name}: ${n.toLocaleString('en-GB')} documents${reasons.size ? '' : ', all identical'}`);
+      if (process.env.KSB_DIFF_DUMP) writeFileSync(`${process.env.KSB_DIFF_DUMP}.${name.replace(/\W+/g, "-")}.json`, JSON.stringify([...reasons].filter(([r]) => r.startsWith('UNEXPLAINED')).map(([, e]) => e.example)));
+      for (const [r, e] of [...reasons].sort((p, q) => q[1].n - p[1].n)) console.log(`  ${String(e.n).padStart(6)}  ${r}${r.startsWith('UNEXPLAINED') ? `\n          e.g. ${JSON.stringify(e.example.slice(0, 300))}` : ''}`);
+      continue;
     }
     const diffs = Object.entries(differing).filter(([, k]) => k > 0);
     console.log(`${name}: ${n.toLocaleString('en-GB')} documents, ${diffs.length ? diffs.map(([f, k]) => `${f} differs in ${k}`).join(', ') : 'all fields identical'}`);

@@ -20,7 +20,7 @@ export function rangePatternOf(prefixes: readonly string[]): string {
 /** What joins the codes of a list: `,` `;` `/` `&` `and` `·`, white space. */
 export const SEPARATOR_PATTERN = String.raw`(?:\s*(?:[,;/&·]|\band\b)\s*|\s+)`;
 /** A bracketed aside after a code (`K2 (Version control)`, `K9 [data prep]`), in label and heading lists. */
-export const ASIDE_PATTERN = String.raw`(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]))`;
+export const ASIDE_PATTERN = String.raw`(?:\s*(?:\([^()\[\]\x60<]*\)|\[[^()\[\]\x60<]*\]))`;
 /** The grade words a bracket group may hold, in any case (without inline flags). */
 export const GRADE_PATTERN = `(?:${['pass', 'merit', 'distinction'].map((w) => [...w].map((ch) => `[${ch.toUpperCase()}${ch}]`).join('')).join('|')})(?![A-Za-z0-9]):?`;
 /** The characters of a label's words (no white space, colon, emphasis, pipe, brackets, backtick). */
@@ -114,6 +114,11 @@ function asideEnd(g: Grammar, s: string, i: number, end: number): number {
   if (open !== 40 && open !== 91) return -1;
   const close = s.indexOf(open === 40 ? ')' : ']', k + 1);
   if (close < 0 || close >= end) return -1;
+  // an aside holds no bracket of its own (`K5 [ see [S17]`: the bracket group is a tag), code span or HTML
+  for (let j = k + 1; j < close; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 40 || c === 91 || c === 41 || c === 93 || c === 96 || c === 60) return -1;
+  }
   // a bracket group of codes after a code is a tag of its own, not an aside
   if (readCodes(g, [], s, k + 1, close, 0, 0, STRICT) >= 0) return -1;
   return close + 1;

@@ -4,12 +4,13 @@ import { readCodes, STRICT } from '../grammar';
 import { destinationEnd } from '../inline/links';
 import type { ReaderState } from '../state';
 
-/** Index of the bracket closing the one at i on this line, or -1 (another bracket or a backtick first). */
+/** Index of the bracket closing the one at i on this line, or -1 (another bracket, a backtick or a comment first). */
 function closeOf(s: string, i: number, end: number, close: number): number {
   for (let j = i + 1; j < end; j++) {
     const c = s.charCodeAt(j);
     if (c === close) return j;
     if (c === 91 || c === 40 || c === 93 || c === 41 || c === 96 || c === 10) return -1;
+    if (c === 60 && s.startsWith('<!--', j)) return -1; // a comment opens inside: no group closes here
   }
   return -1;
 }
