@@ -1,6 +1,6 @@
 // The CLI's output, byte for byte, against another build of it (for a change that must not change
 // what is printed): the example workspace, corpus.mjs at 200 and 2,000 files, and shapes.mjs's
-// prose, dense and small corpora at 2,000 files, in every format, with one thread and two.
+// prose, dense and small corpora at 2,000 files, in every format.
 //   node bench/compare-cli.mjs OTHER_CLI_JS [--env NAME=VALUE]   (this tree's dist/cli.js is built first)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,19 +29,17 @@ const targets = [
   ['dense 2,000', shape('dense')],
   ['small 2,000', shape('small')],
 ];
-const run = (cli, dir, format, threads, env = {}) =>
-  spawnSync(process.execPath, [cli, dir, '--format', format, '--threads', threads], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', ...env } });
+const run = (cli, dir, format, env = {}) =>
+  spawnSync(process.execPath, [cli, dir, '--format', format], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', ...env } });
 let differ = 0;
 for (const [name, dir] of targets) {
   const results = [];
   for (const format of ['json', 'table', 'markdown', 'csv']) {
-    for (const threads of ['1', '2']) {
-      const a = run(other, dir, format, threads, otherEnv);
-      const b = run(path.join(REPO, 'dist/cli.js'), dir, format, threads);
-      const same = a.stdout === b.stdout && a.stderr === b.stderr && a.status === b.status;
-      if (!same) differ++;
-      results.push(`${format}/${threads}: ${same ? 'identical' : 'DIFFERS'}${format === 'json' && threads === '1' ? ` (${(b.stdout.length / 1e6).toFixed(2)} MB)` : ''}`);
-    }
+    const a = run(other, dir, format, otherEnv);
+    const b = run(path.join(REPO, 'dist/cli.js'), dir, format);
+    const same = a.stdout === b.stdout && a.stderr === b.stderr && a.status === b.status;
+    if (!same) differ++;
+    results.push(`${format}: ${same ? 'identical' : 'DIFFERS'}${format === 'json' ? ` (${(b.stdout.length / 1e6).toFixed(2)} MB)` : ''}`);
   }
   console.log(`${name}: ${results.join(', ')}`);
 }

@@ -5,8 +5,8 @@
 //    baseline revision (default 1bbe360, the last with the byte reader), run with its JS reader.
 // 2. Generates (or reuses) deterministic corpora of ~200, ~2,000 and ~20,000 evidence files
 //    (--quick: no 20,000).
-// 3. Times, side by side with alternating repetitions in rotating order: our CLI (also with one
-//    thread, and without the code-cache launcher), the baseline's JS reader, the reader alone,
+// 3. Times, side by side with alternating repetitions in rotating order: our CLI (also without
+//    the code-cache launcher), the baseline's JS reader, the reader alone,
 //    ripgrep counting the tag pattern, a plain Node regex scan, a markdown-it parse, and
 //    `node -e 0`; medians of wall time, peak RSS of each child (/usr/bin/time -f %M).
 // 4. In-process figures (bench/inprocess.mjs): analyze() on 1k/10k/50k-word documents, bundle
@@ -66,13 +66,12 @@ for (const size of SIZES) {
 }
 
 // ---- 3. contenders ------------------------------------------------------------------------------
-const CONTENDERS = ['ksb-evidence CLI', 'CLI, 1 thread', 'CLI, no cache', `${BASELINE} JS reader`, 'reader only', 'ripgrep -c', 'node regex scan', 'markdown-it parse', 'node -e 0'];
-const [OURS, OURS_1, OURS_NOCACHE, OLD_JS, CORE_ONLY, RGNAME, REGEX, MDIT, START] = CONTENDERS;
+const CONTENDERS = ['ksb-evidence CLI', 'CLI, no cache', `${BASELINE} JS reader`, 'reader only', 'ripgrep -c', 'node regex scan', 'markdown-it parse', 'node -e 0'];
+const [OURS, OURS_NOCACHE, OLD_JS, CORE_ONLY, RGNAME, REGEX, MDIT, START] = CONTENDERS;
 /** [command, args] of each contender on a folder. */
 const command = (name, dir) => {
   switch (name) {
     case OURS: return [node, [CLI, dir, '--format', 'json']];
-    case OURS_1: return dir.endsWith('-n20000') ? [node, [CLI, dir, '--format', 'json', '--threads', '1']] : undefined;
     case OURS_NOCACHE: return [node, [path.join(REPO, 'dist/cli-main.js'), dir, '--format', 'json']];
     case OLD_JS: return [node, [BASELINE_CLI, dir, '--format', 'json'], { KSB_EVIDENCE_JS_READER: '1' }];
     case CORE_ONLY: return [node, [path.join(REPO, 'bench/analyze-scan.mjs'), CORE, dir]];
@@ -112,7 +111,7 @@ for (const size of SIZES) {
   for (const name of names) {
     const [cmd, args, env] = command(name, dir);
     const out = runOnce(cmd, args, env, name !== START).stdout;
-    if (name === OURS || name === OLD_JS || name === OURS_1 || name === OURS_NOCACHE) {
+    if (name === OURS || name === OLD_JS || name === OURS_NOCACHE) {
       const r = JSON.parse(out);
       seen[name] = `${fmtInt(r.files.length)} files, ${fmtInt(r.files.reduce((a, f) => a + f.tags, 0))} tags, ${fmtInt(r.ksbs.reduce((a, k) => a + k.evidence.length, 0))} evidence entries, ${(out.length / 1e6).toFixed(1)} MB of JSON`;
     } else if (name === RGNAME) {
@@ -215,8 +214,6 @@ if (results[2000]) {
   target(`linear growth: CLI time per file at ${fmtInt(big)} files ≤ 1.2× the best at fewer files`, growth <= 1.2, `×${growth.toFixed(2)} (${(perFile(big, OURS) * 1000).toFixed(0)} µs vs ${(Math.min(...smaller) * 1000).toFixed(0)} µs a file)`);
 }
 if (results[20000]) {
-  const r = results[20000].rows;
-  log(`Reading threads on 20,000 files: ${secs(r[OURS_1].ms)} with one -> ${secs(r[OURS].ms)} with two (×${(r[OURS_1].ms / r[OURS].ms).toFixed(2)}), ${r[OURS_1].rssMB.toFixed(0)} MB -> ${r[OURS].rssMB.toFixed(0)} MB`);
   const mb = results[20000].rows[OURS].rssMB;
   target('CLI peak memory on 20,000 files < 200 MB', mb < 200, `${mb.toFixed(0)} MB`);
 } else target('CLI peak memory on 20,000 files < 200 MB', undefined, `not measured (--quick); ${fmtInt(SIZES.at(-1))} files: ${results[SIZES.at(-1)].rows[OURS].rssMB.toFixed(0)} MB`);

@@ -41,5 +41,4 @@ if (cachedData === undefined || script.cachedDataRejected) {
     }
   });
 }
-// The bundle's __filename is this file's, so its reading threads (--threads) start here too.
 (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, __filename, __dirname);

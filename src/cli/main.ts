@@ -7,7 +7,7 @@ import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, 
 import { CoverageAccumulator } from '../core/coverage';
 import { loadProject } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
-import { readInParallel, readInThisThread, startWorkerIfAsked, threadCount } from './parallel';
+import { readFiles } from './readFiles';
 
 const HELP = `ksb-evidence: KSB coverage of apprenticeship evidence written in Markdown
 
@@ -23,8 +23,6 @@ Options:
   -c, --config FILE      a config file instead of <folder>/.ksb-evidence.yaml
       --fail-under PCT   exit 1 when fewer than PCT percent of the KSBs are evidenced
       --strict           exit 1 when there are unknown codes or untagged sections
-      --threads N        threads that read files (default: 2 from 3,000 files on a
-                         machine with 2 or more cores, else 1)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -42,12 +40,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export interface MainOptions {
-  /** The bundled CLI script, which worker threads run to read in parallel; without it, one thread reads. */
-  workerScript?: string;
-}
-
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }, options: MainOptions = {}): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -59,7 +52,6 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         config: { type: 'string', short: 'c' },
         'fail-under': { type: 'string' },
         strict: { type: 'boolean' },
-        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -86,11 +78,6 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (values['fail-under'] !== undefined) {
       failUnder = Number(values['fail-under'].replace(/%$/, ''));
       if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) throw new UsageError(`--fail-under takes a percentage from 0 to 100, not "${values['fail-under']}"`);
-    }
-    let threadsOption: number | undefined;
-    if (values.threads !== undefined) {
-      threadsOption = Number(values.threads);
-      if (!Number.isInteger(threadsOption) || threadsOption < 1 || threadsOption > 64) throw new UsageError(`--threads takes a whole number from 1 to 64, not "${values.threads}"`);
     }
 
     // One folder: it is the root. Otherwise the current folder is, and the paths narrow the walk.
@@ -122,21 +109,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     const paths = await workspace.listEvidenceFiles(project.classifier);
     const warnings = [...workspace.skipped];
-    const newAccumulator = () => new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
-    let acc = newAccumulator();
-    const threads = threadCount(threadsOption, paths.length);
-    let read = false;
-    if (threads > 1 && options.workerScript) {
-      try {
-        warnings.push(...(await readInParallel(options.workerScript, root, load, project, paths, acc, threads)));
-        read = true;
-      } catch (e) {
-        io.stderr.write(`ksb-evidence: ${(e as Error).message}; reading again with one thread\n`);
-        warnings.length = workspace.skipped.length;
-        acc = newAccumulator();
-      }
-    }
-    if (!read) warnings.push(...readInThisThread(root, project, paths, acc));
+    const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
+    warnings.push(...readFiles(root, project, paths, acc));
     const report = acc.view();
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
@@ -183,10 +157,8 @@ function statOrUsage(file: string, option: string): void {
   }
 }
 
-if (startWorkerIfAsked()) {
-  // a reading thread of readInParallel: it reports to the main thread and exits
-} else if (require.main === module) {
-  main(process.argv.slice(2), undefined, { workerScript: __filename }).then(
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -42,14 +42,14 @@ export const STRICT = 1, ASIDES = 2;
 
 /** A short label (at most four words, optionally bold or italic) ending in `:`; group 1 its words. */
 export const LABEL_PATTERN = String.raw`[ \t]*(?:[*_]{1,3}[ \t]*)?((?:${LABEL_WORD_PATTERN}[ \t]+){0,3}${LABEL_WORD_PATTERN})[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?`;
-/** LABEL_PATTERN, sticky at a position. */
-export const LABEL = new RegExp(LABEL_PATTERN, 'y');
 /** Block-quote and list-item markers, a table's pipe and a heading's `#`s before a label at the start of a line. */
 export const LINE_START_PATTERN = String.raw`^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+|>\s*|\|\s*|#{1,6}[ \t]+)*`;
 /** One of a label's words is KSB or KSBs. */
 export const LABEL_WORD = new RegExp(String.raw`(?:^|\s)${KSB_WORD_PATTERN}(?:\s|$)`, 'i');
-/** From a label's start: a colon within 80 characters on the line, and "ksb" before it (a quick test before LABEL). */
-export const KSB_BEFORE_COLON = /(?=[^:\r\n]{0,80}:)[^:\r\n]*?ksb/iy;
+/** From a label's start: a colon within 80 characters on the line, and "ksb" before it (a quick test before the label). */
+const KSB_BEFORE_COLON = String.raw`(?=[^:\r\n]{0,80}:)[^:\r\n]*?ksb`;
+/** A KSB list item's head from its start: the code (group 1), a bracketed name, the colon. */
+export const LIST_ITEM_PATTERN = String.raw`[*_]{0,3}([A-Z]+\d+(?:\.\d+)*)[*_]{0,3}[ \t]*(?:[([][^()[\]]*[)\]][ \t]*)?[*_]{0,3}:`;
 /** A comment's label: `<!-- KSB: … -->`, `<!-- ksbs … -->`. */
 export const COMMENT_LABEL = new RegExp(String.raw`^\s*${KSB_WORD_PATTERN}\b[ \t]*:?`, 'i');
 /** The optional leading label inside brackets: `[KSBs: K5]`. */
@@ -62,11 +62,22 @@ export interface Grammar {
   readonly prefixes: readonly string[];
   /** First character codes of the prefixes. */
   readonly prefixFirst: ReadonlySet<number>;
+  /** Sticky patterns, each set to a position before use: the label, its quick test, a KSB list item's head. */
+  readonly label: RegExp;
+  readonly ksbBeforeColon: RegExp;
+  readonly listItem: RegExp;
 }
 
 export function grammarOf(standard: Standard): Grammar {
   const prefixes = standard.codePrefixes;
-  return { standard, prefixes, prefixFirst: new Set(prefixes.map((p) => p.charCodeAt(0))) };
+  return {
+    standard,
+    prefixes,
+    prefixFirst: new Set(prefixes.map((p) => p.charCodeAt(0))),
+    label: new RegExp(LABEL_PATTERN, 'y'),
+    ksbBeforeColon: new RegExp(KSB_BEFORE_COLON, 'iy'),
+    listItem: new RegExp(LIST_ITEM_PATTERN, 'y'),
+  };
 }
 
 /** Length of a code-shaped token at i (a prefix of the standard, digits, `.digits`), or 0. */

@@ -10,8 +10,6 @@ import type { ReaderState } from '../state';
 import { textOfCode } from '../../standard';
 import { dropBareCodes } from './label';
 
-/** An item's head from its start: the code (group 1), a bracketed name, the colon; sticky. */
-const ITEM = /[*_]{0,3}([A-Z]+\d+(?:\.\d+)*)[*_]{0,3}[ \t]*(?:[([][^()[\]]*[)\]][ \t]*)?[*_]{0,3}:/y;
 /** A line that is such an item, whatever its containers (for finding the run's introducing line). */
 const ITEM_LINE = /^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?:>\s*)*[*_]{0,3}[A-Z]+\d+(?:\.\d+)*[*_]{0,3}[ \t]*(?:[([][^()[\]]*[)\]][ \t]*)?[*_]{0,3}:/;
 /** Text that says a list is about KSBs: the word KSB(s), or Knowledge, Skill(s) and Behaviour(s) in that order. */
@@ -47,9 +45,10 @@ function quotesStandard(st: ReaderState, code: string, rest: string): boolean {
  * Returns where reading goes on (after the colon), or -1 when this is no item.
  */
 export function listItemAt(st: ReaderState, s: string, from: number, colon: number, to: number, line: number): number {
-  ITEM.lastIndex = from;
-  const m = ITEM.exec(s);
-  if (!m || ITEM.lastIndex !== colon + 1) return -1;
+  const item = st.grammar.listItem;
+  item.lastIndex = from;
+  const m = item.exec(s);
+  if (!m || item.lastIndex !== colon + 1) return -1;
   const codeStart = from + m[0].indexOf(m[1]);
   const codeEnd = codeStart + m[1].length;
   if (codeLength(st.grammar, s, codeStart, to) !== m[1].length || !listIsAboutKsbs(st.section.heading, (n) => st.lineAt(n), line)) return -1;

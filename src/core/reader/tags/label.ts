@@ -1,17 +1,18 @@
 /** Tag form 2, the label line: `KSBs: K5, S3`, `**KSBs:** K1, S1`, at the start of a line, list item or table cell. */
 import { code, SP, TAB } from '../chars';
-import { ASIDES, KSB_BEFORE_COLON, LABEL, LABEL_WORD, readCodes } from '../grammar';
+import { ASIDES, LABEL_WORD, readCodes } from '../grammar';
 import type { ReaderState } from '../state';
 
 /** A label line at i: returns the end of its codes (tag recorded) or -1. */
 function tryLabel(st: ReaderState, s: string, i: number, end: number, line: number): number {
   // most lines are prose: a colon within 80 characters with "ksb" before it, before the full pattern
-  KSB_BEFORE_COLON.lastIndex = i;
-  if (!KSB_BEFORE_COLON.test(s)) return -1;
-  LABEL.lastIndex = i;
-  const m = LABEL.exec(s);
-  if (!m || LABEL.lastIndex > end || !LABEL_WORD.test(m[1])) return -1;
-  const codesEnd = readCodes(st.grammar, st.refs, s, LABEL.lastIndex, end, line, st.base, ASIDES);
+  const { ksbBeforeColon, label } = st.grammar;
+  ksbBeforeColon.lastIndex = i;
+  if (!ksbBeforeColon.test(s)) return -1;
+  label.lastIndex = i;
+  const m = label.exec(s);
+  if (!m || label.lastIndex > end || !LABEL_WORD.test(m[1])) return -1;
+  const codesEnd = readCodes(st.grammar, st.refs, s, label.lastIndex, end, line, st.base, ASIDES);
   if (codesEnd < 0) return -1;
   let start = i;
   while (code(s, start) === SP || code(s, start) === TAB) start++;
