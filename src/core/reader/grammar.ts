@@ -30,8 +30,10 @@ export const KSB_WORD_PATTERN = 'ksbs?';
 /** KSB_WORD_PATTERN in any case, for patterns that are otherwise case-sensitive. */
 export const KSB_WORD_ANY_CASE = '[Kk][Ss][Bb][Ss]?';
 
-/** Separator characters of a code list (`·` too; emphasis marks around codes are skipped). */
-const SEPARATOR_CODES: ReadonlySet<number> = new Set([SP, TAB, 44, 59, 47, 38, 42, 95, NBSP, 0xb7]);
+/** Separator characters of a code list: white space , ; / & · (emphasis marks around codes are skipped too). */
+function isSeparator(c: number): boolean {
+  return c === SP || c === TAB || c === 44 || c === 59 || c === 47 || c === 38 || c === 42 || c === 95 || c === NBSP || c === 0xb7;
+}
 /** The grade words a bracket group may hold (any case, optionally followed by `:`). */
 const GRADE_WORD = /^(?:pass|merit|distinction)(?![\p{L}\p{N}]):?/iu;
 /** Dashes that open a dash description or join a heading's code list to its text. */
@@ -156,7 +158,7 @@ export function readCodes(g: Grammar, refs: CodeRef[], s: string, i: number, end
   let first = true;
   while (i < end) {
     const c = code(s, i);
-    if (SEPARATOR_CODES.has(c)) {
+    if (isSeparator(c)) {
       i++;
       continue;
     }
