@@ -353,7 +353,7 @@ export class CoverageAccumulator implements CoverageSink {
     // each file's path and kind, and each heading, escaped once for all its places
     let fileJson: string[] | undefined, kindJson: string[] | undefined;
     const quoted: string[] = [];
-    /** KSB i's entry as JSON.stringify writes it. A plain function, not the generator's body: cheaper for the JIT. */
+    /** KSB i's entry as JSON.stringify writes it, made from the columns. */
     const ksbJson = (i: number): string => {
       fileJson ??= files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
       kindJson ??= files.map((f) => `,"kind":${JSON.stringify(f.kind)}}`);

@@ -103,13 +103,11 @@ export function codePrefix(code: string): string {
 export function codeNumbers(code: string): number[] {
   const m = CODE_SHAPE.exec(code);
   const numbers: number[] = [];
-  // one kind of array (small integers) for every code, so compareNumbers stays optimised
   if (m) for (const part of m[2].split('.')) numbers.push(parseInt(part, 10) | 0);
   return numbers;
 }
 
 function compareNumbers(a: number[], b: number[]): number {
-  // (reads stay inside the arrays: past the end V8 would drop the optimised code)
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const d = a[i] - b[i];
