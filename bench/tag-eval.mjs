@@ -27,7 +27,6 @@ async function loadReader() {
       format: 'cjs',
       outfile,
       logLevel: 'error',
-      loader: { '.wasm': 'binary' },
       plugins: [{ name: 'yaml', setup: (b) => b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
     });
     return createRequire(import.meta.url)(outfile);

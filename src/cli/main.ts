@@ -6,6 +6,9 @@ import { formatProblem } from '../core/problems';
 import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, writeJson, type OutputFormat } from '../core/format';
 import { CoverageAccumulator } from '../core/coverage';
 import { loadProject } from '../core/project';
+import { formatGithub } from '../core/formats/github';
+import { formatSarif } from '../core/formats/sarif';
+import { COHORT_FORMATS, CohortError, runCohort, type CohortFormat } from './cohort';
 import { NodeWorkspace } from './nodeWorkspace';
 import { readFiles } from './readFiles';
 
@@ -18,16 +21,23 @@ Usage: ksb-evidence [paths...] [options]
                          .ksb-evidence.yaml is used.
 
 Options:
-  -f, --format FORMAT    table (default), json, markdown (a KSB mapping table) or csv
+  -f, --format FORMAT    table (default), json, markdown (a KSB mapping table), csv,
+                         github (annotations in GitHub Actions) or sarif (SARIF 2.1.0)
+      --cohort DIR       a provider's report: each sub-folder of DIR is one apprentice's
+                         workspace (with its own .ksb-evidence.yaml); one row each, as
+                         table, json, markdown or csv
   -s, --standard STD     a bundled standard id (ST1398) or a standard YAML file
   -c, --config FILE      a config file instead of <folder>/.ksb-evidence.yaml
       --fail-under PCT   exit 1 when fewer than PCT percent of the KSBs are evidenced
+                         (with --cohort: for any apprentice)
       --strict           exit 1 when there are unknown codes or untagged sections
   -h, --help             show this help
   -v, --version          show the version
 
-Exit codes: 0 done; 1 --fail-under not met, or --strict found problems;
-            2 bad usage, or a config or standard file with errors.
+Exit codes: 0 done (also when the reader of the output stops early, as head does);
+            1 --fail-under not met, or --strict found problems;
+            2 bad usage, or a config or standard file with errors (with --cohort:
+            in any apprentice's folder; the others are still reported).
 `;
 
 class UsageError extends Error {}
@@ -50,6 +60,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         format: { type: 'string', short: 'f' },
         standard: { type: 'string', short: 's' },
         config: { type: 'string', short: 'c' },
+        cohort: { type: 'string' },
         'fail-under': { type: 'string' },
         strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -80,6 +91,15 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) throw new UsageError(`--fail-under takes a percentage from 0 to 100, not "${values['fail-under']}"`);
     }
 
+    const standardOption = values.standard === undefined ? undefined : /\.ya?ml$/i.test(values.standard) ? path.resolve(io.cwd, values.standard) : values.standard;
+    if (standardOption && path.isAbsolute(standardOption)) statOrUsage(standardOption, '--standard');
+    if (values.cohort !== undefined) {
+      if (!(COHORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--cohort prints ${COHORT_FORMATS.join(', ')}, not ${format}`);
+      if (positionals.length || values.config !== undefined) throw new UsageError('--cohort DIR reads every sub-folder of DIR with its own config: give no other paths and no --config');
+      const run = { format: format as CohortFormat, load: standardOption !== undefined ? { standard: standardOption } : {}, failUnder, strict: values.strict };
+      return await runCohort(path.resolve(io.cwd, values.cohort), values.cohort, run, (s) => write(io.stdout, s), (s) => io.stderr.write(s));
+    }
+
     // One folder: it is the root. Otherwise the current folder is, and the paths narrow the walk.
     const targets = positionals.length ? positionals : ['.'];
     for (const t of targets) {
@@ -93,9 +113,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     const root = single ? path.resolve(io.cwd, targets[0]) : io.cwd;
     const workspace = new NodeWorkspace(root, single ? [''] : targets.map((t) => path.relative(root, path.resolve(io.cwd, t))));
     const rel = (p: string) => path.relative(root, path.resolve(io.cwd, p)).split(path.sep).join('/');
-    const standardOption = values.standard === undefined ? undefined : /\.ya?ml$/i.test(values.standard) ? path.resolve(io.cwd, values.standard) : values.standard;
     if (values.config !== undefined) statOrUsage(path.resolve(io.cwd, values.config), '--config');
-    if (standardOption && path.isAbsolute(standardOption)) statOrUsage(standardOption, '--standard');
 
     const load = {
       ...(values.config !== undefined ? { configPath: rel(values.config) } : {}),
@@ -117,7 +135,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (format === 'json') await writeJson(report, (chunk) => write(io.stdout, chunk));
     else
       io.stdout.write(
-        format === 'markdown' ? formatMarkdown(report, project.standard)
+        format === 'github' ? formatGithub(report, project.standard, toPosix(path.relative(io.cwd, root)))
+        : format === 'sarif' ? formatSarif(report, project.standard, { version, prefix: toPosix(path.relative(io.cwd, root)) })
+        : format === 'markdown' ? formatMarkdown(report, project.standard)
         : format === 'csv' ? formatCsv(report, project.standard)
         : formatTable(report, project.standard, useColour && !values['no-color'] ? COLOUR : PLAIN),
       );
@@ -134,6 +154,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     return code;
   } catch (e) {
+    if (e instanceof CohortError) {
+      io.stderr.write(`ksb-evidence: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       io.stderr.write(`ksb-evidence: ${e.message}\nTry ksb-evidence --help\n`);
       return 2;
@@ -149,6 +173,20 @@ function write(stream: CliIo['stdout'], chunk: string): Promise<void> | void {
   if (s.write(chunk) === false && s.once) return new Promise((resolve) => s.once!('drain', resolve));
 }
 
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/**
+ * A reader that stops early (`ksb-evidence … | head`) closes the pipe: the run ends there, quietly
+ * and with success, as other command-line tools do. Any other failure to write is told briefly.
+ */
+export function endQuietlyWhenPipeCloses(stream: NodeJS.EventEmitter, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return exit(0);
+    if (stream !== process.stderr) process.stderr.write(`ksb-evidence: cannot write the output: ${e.message}\n`);
+    exit(2);
+  });
+}
+
 function statOrUsage(file: string, option: string): void {
   try {
     statSync(file);
@@ -158,6 +196,8 @@ function statOrUsage(file: string, option: string): void {
 }
 
 if (require.main === module) {
+  endQuietlyWhenPipeCloses(process.stdout);
+  endQuietlyWhenPipeCloses(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
 import { DEFAULT_EXCLUDED_HEADINGS, DEFAULT_MIN_WORDS } from './analyze';
 import type { FileProblem } from './problems';
-import { isMap, isScalar, isSeq, readYaml, type Node } from './yamlSource';
+import { isMap, isScalar, isSeq, readYaml, type Node, type YamlSource } from './yamlSource';
 
 export const CONFIG_FILE = '.ksb-evidence.yaml';
 
@@ -21,6 +21,8 @@ export interface ProjectConfig {
   wordLimit?: number;
   /** Overrides the standard's tolerance, in percent. */
   wordTolerancePercent?: number;
+  /** Word budgets of sections, by heading (a heading's own `(N words)` comes first). */
+  budgets?: Record<string, number>;
   /** The file it came from, when there was one. */
   file?: string;
 }
@@ -58,7 +60,7 @@ export interface ConfigResult {
   problems: FileProblem[];
 }
 
-const KEYS = ['standard', 'report', 'portfolio', 'ignore', 'minWords', 'excludedHeadings', 'wordLimit', 'wordTolerancePercent'];
+const KEYS = ['standard', 'report', 'portfolio', 'ignore', 'minWords', 'excludedHeadings', 'wordLimit', 'wordTolerancePercent', 'budgets'];
 
 /**
  * Reads `.ksb-evidence.yaml`. Problems name the file and line; a key with a bad value keeps its
@@ -79,41 +81,42 @@ export function parseConfig(text: string, file: string): ConfigResult {
     const out: string[] = [];
     for (const item of items) {
       if (!isScalar(item) || typeof item.value !== 'string' || item.value.trim() === '') {
-        src.error(item, `\`${key}\` must be a glob or a list of globs, such as "report/**/*.md"`);
+        src.error(item, `\`${key}\` must be a glob or a list of globs, such as "report/**/*.md"${usingDefault(key)}`);
         return undefined;
       }
       if (/^(?:\/|[A-Za-z]:[\\/]|\.\.(?:\/|$))/.test(item.value)) {
-        src.error(item, `\`${key}\`: bad glob "${item.value}": globs match paths inside the workspace, relative to its root, such as "report/**"`);
+        src.error(item, `\`${key}\`: bad glob "${item.value}": globs match paths inside the workspace, relative to its root, such as "report/**"${usingDefault(key)}`);
         return undefined;
       }
       try {
         // an unclosed [ { or ( is a mistake, not a literal character
         picomatch(item.value, { strictBrackets: true });
       } catch (e) {
-        src.error(item, `\`${key}\`: bad glob "${item.value}": ${(e as Error).message}`);
+        src.error(item, `\`${key}\`: bad glob "${item.value}": ${(e as Error).message}${usingDefault(key)}`);
         return undefined;
       }
       out.push(item.value);
     }
     return out;
   };
+  const usingDefault = (key: string) => `; using ${defaultText(key)} instead`;
   for (const pair of root.items) {
     const keyNode = pair.key as Node;
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const value = pair.value as Node;
     if (!KEYS.includes(key)) {
       const near = nearest(key, KEYS);
-      src.warning(keyNode, `unknown setting \`${key}\` is ignored${near ? ` (did you mean \`${near}\`?)` : `; settings are ${KEYS.join(', ')}`}`);
+      src.warning(keyNode, `unknown setting \`${key}\` is ignored${near ? ` (did you mean \`${near}\`?)` : `; settings are ${KEYS.join(', ')}`}`, near ? { length: key.length, text: near } : undefined);
       continue;
     }
     if (value === null || value === undefined || (isScalar(value) && value.value === null)) {
-      src.error(keyNode, `\`${key}\` has no value`);
+      src.error(keyNode, `\`${key}\` has no value${usingDefault(key)}`);
       continue;
     }
     switch (key) {
       case 'standard':
         if (isScalar(value) && typeof value.value === 'string' && value.value.trim()) config.standard = value.value.trim();
-        else src.error(value, '`standard` must be a bundled standard id (ST1398) or a path to a standard YAML file');
+        else src.error(value, `\`standard\` must be a bundled standard id (ST1398) or a path to a standard YAML file${usingDefault(key)}`);
         break;
       case 'report':
       case 'portfolio':
@@ -124,7 +127,7 @@ export function parseConfig(text: string, file: string): ConfigResult {
       }
       case 'excludedHeadings': {
         const items = isSeq(value) ? (value.items as Node[]) : [];
-        if (!isSeq(value) || items.some((i) => !isScalar(i) || typeof i.value !== 'string')) src.error(value, '`excludedHeadings` must be a list of heading words, such as [References, Appendix]');
+        if (!isSeq(value) || items.some((i) => !isScalar(i) || typeof i.value !== 'string')) src.error(value, `\`excludedHeadings\` must be a list of heading words, such as [References, Appendix]${usingDefault(key)}`);
         else config.excludedHeadings = items.map((i) => String((i as { value: unknown }).value));
         break;
       }
@@ -132,11 +135,39 @@ export function parseConfig(text: string, file: string): ConfigResult {
       case 'wordLimit':
       case 'wordTolerancePercent':
         if (isScalar(value) && typeof value.value === 'number' && Number.isFinite(value.value) && value.value >= 0) config[key] = value.value;
-        else src.error(value, `\`${key}\` must be a number of zero or more`);
+        else src.error(value, `\`${key}\` must be a number of zero or more${usingDefault(key)}`);
+        break;
+      case 'budgets':
+        config.budgets = readBudgets(value, src);
         break;
     }
   }
   return { config, problems: src.problems };
+}
+
+/** `budgets:`, a map of heading to words; an entry that is not one is reported and left out. */
+function readBudgets(value: Node, src: Pick<YamlSource, 'error'>): Record<string, number> | undefined {
+  if (!isMap(value)) {
+    src.error(value, '`budgets` must map headings to word budgets, such as `"1. Introduction": 350`; no budgets from the settings are used');
+    return undefined;
+  }
+  const budgets: Record<string, number> = {};
+  for (const pair of value.items) {
+    const heading = isScalar(pair.key) ? String((pair.key as { value: unknown }).value).trim() : '';
+    const words = pair.value as Node;
+    if (heading && isScalar(words) && typeof words.value === 'number' && Number.isFinite(words.value) && words.value > 0) budgets[heading] = words.value;
+    else src.error((heading ? words : pair.key) as Node, `\`budgets\`: each entry is a heading and a number of words above zero, such as \`"1. Introduction": 350\`; this one is left out`);
+  }
+  return budgets;
+}
+
+/** What a setting in error falls back to, as a message says it. */
+function defaultText(key: string): string {
+  if (key === 'wordLimit') return "the standard's word limit";
+  if (key === 'wordTolerancePercent') return "the standard's tolerance";
+  const value = DEFAULT_CONFIG[key as keyof ProjectConfig];
+  if (Array.isArray(value)) return value.length ? `the default [${value.map((v) => (/^[\w ]+$/.test(v) ? v : JSON.stringify(v))).join(', ')}]` : 'the default (none)';
+  return `the default ${String(value)}`;
 }
 
 /** The setting a mistyped key most likely meant (`minwords`, `min_words`, `portfollio`), if any. */

@@ -1,8 +1,8 @@
 import type { CoverageView } from './coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Standard } from './standard';
 
-export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdown', 'csv'];
+export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv' | 'github' | 'sarif';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdown', 'csv', 'github', 'sarif'];
 
 /**
  * Writes the JSON report in pieces (one file, KSB or finding a line), so a report of 20,000 files

@@ -1,7 +1,8 @@
 import { createAnalyzer, type Analyzer, type AnalyzerFactory } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
-import { CoverageAccumulator, type CoverageSink, type CoverageView, type EvidenceDocument } from './coverage';
+import type { CoverageSink, EvidenceDocument } from './coverage';
+import { buildSuggestIndex, suggestKsbs, type SuggestIndex } from './suggest';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
 
@@ -14,6 +15,8 @@ export interface EvidenceWorkspace {
   listEvidenceFiles(classifier: Classifier): Promise<string[]>;
   /** The bytes of a file, or undefined when there is no such file. */
   readFile(path: string): Promise<Uint8Array | undefined>;
+  /** Whether a path inside the folder stays inside once links are followed (a link may lead anywhere on the machine). */
+  staysInside?(path: string): Promise<boolean>;
 }
 
 export interface Project {
@@ -23,6 +26,8 @@ export interface Project {
   classifier: Classifier;
   /** Problems of the config and standard files. Errors there fall back to defaults or ST1398. */
   problems: FileProblem[];
+  /** The standard's codes that best fit a section's text, best first (its index is built on first use). */
+  suggest(sectionText: string, max?: number): string[];
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
@@ -61,6 +66,18 @@ export interface LoadProjectOptions {
   configPath?: string;
   /** Overrides the config's standard: a bundled id or a workspace-relative path. */
   standard?: string;
+  /**
+   * A standard outside the workspace folder: the CLI reads what its user names (`read`, the
+   * default); the editor reads it only in a trusted workspace, and never shows its content or key
+   * names (`readWithoutDetails`), since a cloned repository's config must not make it read and
+   * show files from elsewhere on the machine (`refuse`: untrusted).
+   */
+  outside?: 'read' | 'readWithoutDetails' | 'refuse';
+}
+
+/** Whether a workspace-relative path (as joinPath gives it) leaves the workspace folder. */
+export function isOutsideWorkspace(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path === '..' || path.startsWith('../');
 }
 
 /** A project from a config and a standard already in hand. */
@@ -71,51 +88,91 @@ export function projectOf(config: ProjectConfig, standard: Standard, problems: F
     analyzer: makeAnalyzer(standard, { minWords: config.minWords, excludedHeadings: config.excludedHeadings }),
     classifier: createClassifier(config),
     problems,
+    suggest: suggester(standard),
   };
+}
+
+/** Suggestions over one standard: the index is built once, when a section is first asked about. */
+function suggester(standard: Standard): Project['suggest'] {
+  let index: SuggestIndex | undefined;
+  return (text, max = 5) => suggestKsbs(standard, text, max, (index ??= buildSuggestIndex(standard))).map((s) => s.code);
 }
 
 /** Reads the config and the standard it names. Never throws for bad files: they become problems. */
 export async function loadProject(workspace: EvidenceWorkspace, options: LoadProjectOptions = {}, makeAnalyzer?: AnalyzerFactory): Promise<Project> {
   const problems: FileProblem[] = [];
   const configPath = options.configPath ?? CONFIG_FILE;
-  let config: ProjectConfig = defaultConfig();
-  const configBytes = await workspace.readFile(configPath).catch((e: Error) => {
-    problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: `cannot read: ${e.message}` });
-    return undefined;
-  });
-  if (configBytes === undefined && options.configPath !== undefined && problems.length === 0)
-    problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: 'config file not found' });
-  if (configBytes !== undefined) {
-    const result = parseConfig(decoder.decode(configBytes), configPath);
-    config = result.config;
-    problems.push(...result.problems);
-  }
+  const { config, text } = await readConfig(workspace, configPath, options, problems);
   const standardRef = options.standard ?? config.standard;
-  const standard = await loadStandard(workspace, standardRef, options.standard !== undefined ? '' : dirname(configPath), problems, options.standard === undefined ? configPath : undefined);
+  const fromConfig = options.standard === undefined;
+  const namedIn = fromConfig ? { file: configPath, line: lineOfKey(text, 'standard') } : undefined;
+  const standard = await loadStandard(workspace, standardRef, fromConfig ? dirname(configPath) : '', problems, namedIn, options.outside ?? 'read');
   return projectOf(config, standard, problems, makeAnalyzer);
 }
 
+/** A problem of a file outside the workspace: where it is, never what (no key or text of the file). */
+function withoutDetails({ file, line, column, severity }: FileProblem, what: string): FileProblem {
+  return { file, line, column, severity, message: `not a valid ${what} at this line (the details of a file outside the workspace are not shown)` };
+}
+
+/** The config, or the defaults when there is none (or it cannot be read, or may not be). */
+async function readConfig(workspace: EvidenceWorkspace, configPath: string, options: LoadProjectOptions, problems: FileProblem[]): Promise<{ config: ProjectConfig; text: string }> {
+  const defaults = { config: defaultConfig(), text: '' };
+  // a config that is a link out of the folder is treated as the outside file it is
+  const linkedOut = (options.outside ?? 'read') !== 'read' && workspace.staysInside !== undefined && !(await workspace.staysInside(configPath));
+  if (linkedOut && options.outside === 'refuse') {
+    problems.push({ file: configPath, line: 1, column: 1, severity: 'warning', message: 'not read, so the defaults apply: this file is a link to a file outside the workspace folder, and files outside it are read only in a trusted workspace' });
+    return defaults;
+  }
+  const bytes = await workspace.readFile(configPath).catch((e: Error) => {
+    problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: `cannot read: ${e.message}` });
+    return null;
+  });
+  if (bytes === null) return defaults;
+  if (bytes === undefined) {
+    if (options.configPath !== undefined) problems.push({ file: configPath, line: 1, column: 1, severity: 'error', message: 'config file not found' });
+    return defaults;
+  }
+  const text = decoder.decode(bytes);
+  const result = parseConfig(text, configPath);
+  problems.push(...(linkedOut ? result.problems.map((p) => withoutDetails(p, 'setting')) : result.problems));
+  return { config: result.config, text: linkedOut ? '' : text };
+}
+
+/** 1-based line of a top-level `key:` in YAML text, else 1. */
+function lineOfKey(text: string, key: string): number {
+  const m = new RegExp(`^["']?${key}["']?\\s*:`, 'm').exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : 1;
+}
+
 /** A bundled id or a YAML path; on any problem, the problem is recorded and ST1398 is used. */
-async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: string, problems: FileProblem[], namedIn?: string): Promise<Standard> {
+async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: string, problems: FileProblem[], namedIn: { file: string; line: number } | undefined, outsideRule: NonNullable<LoadProjectOptions['outside']>): Promise<Standard> {
   const fallback = bundledStandard()!;
   const bundled = bundledStandard(ref);
   if (bundled) return bundled;
+  const at = (path: string) => namedIn ?? { file: path, line: 1 };
   if (!/\.ya?ml$/i.test(ref)) {
-    problems.push({ file: namedIn ?? ref, line: 1, column: 1, severity: 'error', message: `unknown standard "${ref}": give a bundled id (${BUNDLED_STANDARD_IDS.join(', ')}) or a path to a standard .yaml file; using ${fallback.id}` });
+    problems.push({ ...at(ref), column: 1, severity: 'error', message: `unknown standard "${ref}": give a bundled id (${BUNDLED_STANDARD_IDS.join(', ')}) or a path to a standard .yaml file; using ${fallback.id}` });
     return fallback;
   }
   const path = joinPath(base, ref);
+  const outside = isOutsideWorkspace(path) || (outsideRule !== 'read' && workspace.staysInside !== undefined && !(await workspace.staysInside(path)));
+  if (outside && outsideRule === 'refuse') {
+    problems.push({ ...at(path), column: 1, severity: 'warning', message: `using the bundled ${fallback.id}: the standard ${path} is outside the workspace folder, and files outside it are read only in a trusted workspace (trust this workspace to use it)` });
+    return fallback;
+  }
   const bytes = await workspace.readFile(path).catch((e: Error) => {
     problems.push({ file: path, line: 1, column: 1, severity: 'error', message: `cannot read the standard: ${e.message}; using ${fallback.id}` });
     return null;
   });
   if (bytes === null) return fallback;
   if (bytes === undefined) {
-    problems.push({ file: namedIn ?? path, line: 1, column: 1, severity: 'error', message: `standard file not found: ${path}; using ${fallback.id}` });
+    problems.push({ ...at(path), column: 1, severity: 'error', message: `standard file not found: ${path}; using ${fallback.id}` });
     return fallback;
   }
   const result = parseStandard(decoder.decode(bytes), path);
-  problems.push(...result.problems);
+  // a file outside the workspace is not echoed (its keys or text): only where it went wrong
+  problems.push(...(outside && outsideRule === 'readWithoutDetails' ? result.problems.map((p) => withoutDetails(p, 'standard file')) : result.problems));
   if (!result.standard) {
     problems.push({ file: path, line: 1, column: 1, severity: 'error', message: `the standard could not be loaded; using the bundled ${fallback.id}` });
     return fallback;
@@ -152,28 +209,7 @@ type AnalyzeFile = (project: Project, path: string, bytes: Uint8Array) => { docu
 /**
  * Reads one evidence file into `onDocument` (a warning when it is not text we can read well, or
  * cannot be read at all); a file deleted since the listing is skipped. Every reader of a whole
- * workspace (here, and each thread of the CLI) goes through it or its synchronous twin.
- */
-export async function takeEvidenceFile(
-  project: Project,
-  path: string,
-  read: (path: string) => Uint8Array | undefined | Promise<Uint8Array | undefined>,
-  onDocument: (document: EvidenceDocument) => void,
-  warnings: FileWarning[],
-): Promise<void> {
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await read(path);
-  } catch (e) {
-    warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
-    return;
-  }
-  takeEvidenceFileSync(project, path, () => bytes, onDocument, warnings);
-}
-
-/**
- * takeEvidenceFile for a reader that has the bytes at once (the CLI's): no promise and no await a
- * file, and one small function for the JIT to optimise instead of an async one.
+ * workspace (each thread of the CLI) goes through it: no promise and no await a file.
  */
 export function takeEvidenceFileSync(
   project: Project,
@@ -197,48 +233,4 @@ export function takeEvidenceFileSync(
 /** Warnings in path order, as every output lists them. */
 export function sortWarnings(warnings: FileWarning[]): FileWarning[] {
   return warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-export interface ScanOptions {
-  /** The files to read, when already listed; by default the workspace lists them. */
-  paths?: string[];
-  /** Files read at once; bounded so memory stays flat on huge workspaces. */
-  concurrency?: number;
-  /** Stops early when it returns true. */
-  cancelled?: () => boolean;
-  onProgress?: (done: number, total: number) => void;
-}
-
-/**
- * Reads and analyses every evidence file, handing each document to `onDocument` as soon as it is
- * analysed; no file's text or analysis is held here.
- */
-export async function scanWorkspace(
-  workspace: EvidenceWorkspace,
-  project: Project,
-  onDocument: (document: EvidenceDocument) => void,
-  options: ScanOptions = {},
-): Promise<{ warnings: { path: string; message: string }[] }> {
-  const paths = options.paths ?? (await workspace.listEvidenceFiles(project.classifier));
-  const warnings: { path: string; message: string }[] = [];
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < paths.length && !options.cancelled?.()) {
-      await takeEvidenceFile(project, paths[next++], (p) => workspace.readFile(p), onDocument, warnings);
-      options.onProgress?.(++done, paths.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, Math.max(1, paths.length)) }, worker));
-  return { warnings: sortWarnings(warnings) };
-}
-
-/** Loads the project, scans it and aggregates the coverage as it goes: what the CLI prints. */
-export async function coverageOf(workspace: EvidenceWorkspace, options: LoadProjectOptions & ScanOptions = {}): Promise<{ project: Project; report: CoverageView }> {
-  const project = await loadProject(workspace, options);
-  const warnings: { path: string; message: string }[] = [];
-  const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
-  const scan = await scanWorkspace(workspace, project, (d) => acc.add(d), options);
-  warnings.push(...scan.warnings);
-  return { project, report: acc.view() };
 }

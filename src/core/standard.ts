@@ -10,6 +10,11 @@ export interface Ksb {
   category: Category;
   /** The official text, exactly as published. */
   text: string;
+  /**
+   * Related practitioner terms written by the project (not the standard's text), used only as
+   * search aids by the KSB suggestions (src/core/suggest).
+   */
+  keywords?: string[];
 }
 
 export interface Duty {
@@ -145,8 +150,10 @@ function parsedCodes(standard: Standard) {
 
 /** First clause of a KSB's text, for labels: derived from the official text, never invented. */
 export function shortText(text: string, max = 60): string {
-  const clause = text.split(/(?<=[.;:])\s/)[0].replace(/[.;:]$/, '');
-  if (clause.length <= max) return clause;
+  const first = text.split(/(?<=[.;:])\s/)[0];
+  const clause = first.replace(/[.;:]$/, '');
+  // a clause cut at a colon or semicolon leaves the text unfinished: say so
+  if (clause.length <= max) return /[;:]$/.test(first) ? `${clause}…` : clause;
   const cut = clause.lastIndexOf(' ', max - 1);
   return clause.slice(0, cut > max / 2 ? cut : max - 1).replace(/[,;:\s]+$/, '') + '…';
 }
@@ -224,7 +231,8 @@ export function parseStandard(text: string, file: string): StandardResult {
         continue;
       }
       seen.set(code, src.position(codeNode).line);
-      ksbs.push({ code, category: category as Category, text: ksbText.trim() });
+      const keywords = readKeywords(src, get(item, 'keywords'), code);
+      ksbs.push({ code, category: category as Category, text: ksbText.trim(), ...(keywords ? { keywords } : {}) });
     }
   }
 
@@ -274,14 +282,8 @@ export function parseStandard(text: string, file: string): StandardResult {
             if (evidence !== undefined && evidence !== 'report' && evidence !== 'portfolio') src.error(evidenceNode, 'method `evidence` must be report or portfolio');
             const details = str(get(item, 'details'), 'method `details`', false, item);
             const methodKsbs = readCodeList(src, get(item, 'ksbs'), seen, `method ${mid}`);
-            if (mid && name)
-              epa.methods.push({
-                id: mid,
-                name,
-                ...(evidence === 'report' || evidence === 'portfolio' ? { evidence } : {}),
-                ...(details ? { details } : {}),
-                ...(methodKsbs ? { ksbs: methodKsbs } : {}),
-              });
+            const kind: Pick<AssessmentMethod, 'evidence'> = evidence === 'report' || evidence === 'portfolio' ? { evidence } : {};
+            if (mid && name) epa.methods.push({ id: mid, name, ...kind, ...(details ? { details } : {}), ...(methodKsbs ? { ksbs: methodKsbs } : {}) });
           }
         }
       }
@@ -322,4 +324,16 @@ function readCodeList(src: YamlSource, node: Node | undefined, known: Map<string
     else out.push(code);
   }
   return out;
+}
+
+/** A KSB's optional `keywords`: a list of short texts (search aids, not the standard's words). */
+function readKeywords(src: YamlSource, node: Node | undefined, code: string): string[] | undefined {
+  if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
+  const items = isSeq(node) ? (node.items as Node[]) : [];
+  const bad = isSeq(node) ? items.find((item) => !isScalar(item) || typeof item.value !== 'string') : node;
+  if (bad) {
+    src.error(bad, `\`keywords\` of ${code} must be a list of texts`);
+    return undefined;
+  }
+  return items.map((item) => String((item as { value: unknown }).value).trim()).filter((k) => k !== '');
 }

@@ -10,7 +10,7 @@ export interface YamlSource {
   /** 1-based line and column of a node, or of the document start. */
   position(node: Node | null | undefined): { line: number; column: number };
   error(node: Node | null | undefined, message: string): void;
-  warning(node: Node | null | undefined, message: string): void;
+  warning(node: Node | null | undefined, message: string, replacement?: FileProblem['replacement']): void;
 }
 
 /**
@@ -25,8 +25,8 @@ export function readYaml(text: string, file: string): YamlSource {
     const pos = lineCounter.linePos(offset);
     return { line: Math.max(1, pos.line), column: Math.max(1, pos.col) };
   };
-  const add = (severity: FileProblem['severity']) => (node: Node | null | undefined, message: string) => {
-    problems.push({ file, ...position(node), message, severity });
+  const add = (severity: FileProblem['severity']) => (node: Node | null | undefined, message: string, replacement?: FileProblem['replacement']) => {
+    problems.push({ file, ...position(node), message, severity, ...(replacement && { replacement }) });
   };
   const source: YamlSource = { doc: undefined, problems, position, error: add('error'), warning: add('warning') };
   if (text.length > MAX_YAML_BYTES) {

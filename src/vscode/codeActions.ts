@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import type { Section } from '../core/analyze';
-import { rankKsbs, sectionAt, suggestCodes } from '../core/query';
-import { shortText } from '../core/standard';
+import type { DocumentAnalysis, Section } from '../core/analyze';
+import { sectionAt, suggestCodes } from '../core/query';
+import { shortText, type Standard } from '../core/standard';
+import { removalRange } from '../core/tagEdits';
 import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnostics';
 import { EVIDENCE_SELECTOR, type EvidenceService } from './evidenceService';
+import { pickKsbs, type KsbPickItem } from './ksbPicker';
 
 export const ADD_TAG_COMMAND = 'ksbEvidence.addTag';
 
@@ -47,6 +49,45 @@ export function ignoreEdit(document: vscode.TextDocument, section: Section): vsc
   return edit;
 }
 
+/**
+ * Fixes for an unknown code: replace it with a code it may have meant, unless that code is in the
+ * tag already; then (or when nothing else fits) remove it from the tag.
+ */
+function unknownCodeFixes(document: vscode.TextDocument, d: vscode.Diagnostic, analysis: DocumentAnalysis, standard: Standard): vscode.CodeAction[] {
+  const written = document.getText(d.range);
+  const [from] = written.split(/\s*[-–]\s*/);
+  const unknown = standard.byCode.has(from) ? written.split(/\s*[-–]\s*/)[1] ?? written : from;
+  const { line, character } = d.range.start;
+  const tag = analysis.tags.find((t) => t.line === line && t.start <= character && character <= t.end);
+  const inTag = new Set(tag?.codes ?? []);
+  const actions: vscode.CodeAction[] = [];
+  const offset = Math.max(0, written.indexOf(unknown));
+  const start = d.range.start.translate(0, offset);
+  const suggestions = suggestCodes(standard, unknown);
+  suggestions
+    .filter((code) => !inTag.has(code))
+    .forEach((code, i) => {
+      const fix = new vscode.CodeAction(`Replace ${unknown} with ${code}: ${shortText(standard.byCode.get(code)!.text, 50)}`, vscode.CodeActionKind.QuickFix);
+      fix.diagnostics = [d];
+      fix.isPreferred = i === 0 && !suggestions.slice(0, 1).some((c) => inTag.has(c));
+      fix.edit = new vscode.WorkspaceEdit();
+      fix.edit.replace(document.uri, new vscode.Range(start, start.translate(0, unknown.length)), code);
+      actions.push(fix);
+    });
+  // the whole ref goes (a range `K5-K40` with it), with one separator beside it
+  const ref = tag?.refs.find((r) => r.line === line && r.start <= character && character < r.end);
+  if (tag && ref && tag.refs.length > 1) {
+    const cut = removalRange(document.lineAt(line).text, ref.start, ref.end);
+    const remove = new vscode.CodeAction(`Remove ${ref.text} from the tag`, vscode.CodeActionKind.QuickFix);
+    remove.diagnostics = [d];
+    remove.isPreferred = suggestions.slice(0, 1).some((c) => inTag.has(c));
+    remove.edit = new vscode.WorkspaceEdit();
+    remove.edit.delete(document.uri, new vscode.Range(line, cut.start, line, cut.end));
+    actions.push(remove);
+  }
+  return actions;
+}
+
 /** Quick fixes for the diagnostics: tag or ignore a section, correct an unknown code, turn a bare code into a tag. */
 export function registerCodeActions(service: EvidenceService): vscode.Disposable {
   const provider: vscode.CodeActionProvider = {
@@ -69,19 +110,7 @@ export function registerCodeActions(service: EvidenceService): vscode.Disposable
           ignore.edit = ignoreEdit(document, found.section);
           actions.push(add, ignore);
         } else if (d.code === DiagnosticCode.UnknownCode) {
-          const written = document.getText(d.range);
-          const [from] = written.split(/\s*[-–]\s*/);
-          const unknown = standard.byCode.has(from) ? written.split(/\s*[-–]\s*/)[1] ?? written : from;
-          suggestCodes(standard, unknown).forEach((code, i) => {
-            const fix = new vscode.CodeAction(`Replace ${unknown} with ${code}: ${shortText(standard.byCode.get(code)!.text, 50)}`, vscode.CodeActionKind.QuickFix);
-            fix.diagnostics = [d];
-            fix.isPreferred = i === 0;
-            fix.edit = new vscode.WorkspaceEdit();
-            const offset = written.indexOf(unknown);
-            const start = d.range.start.translate(0, Math.max(0, offset));
-            fix.edit.replace(document.uri, new vscode.Range(start, start.translate(0, unknown.length)), code);
-            actions.push(fix);
-          });
+          actions.push(...unknownCodeFixes(document, d, info.analysis, standard));
         } else if (d.code === DiagnosticCode.BareCode) {
           const code = document.getText(d.range);
           const fix = new vscode.CodeAction(`Turn ${code} into a tag: [${code}]`, vscode.CodeActionKind.QuickFix);
@@ -111,9 +140,8 @@ export function registerAddTagCommand(service: EvidenceService): vscode.Disposab
     const { standard } = info.folder.project;
     let codes = picked;
     if (!codes) {
-      const ranked = rankKsbs(standard, text);
-      const best = ranked.filter((r) => r.score > 0).slice(0, 5);
-      const items: (vscode.QuickPickItem & { code?: string })[] = [];
+      const best = info.folder.project.suggest(text, 5);
+      const items: KsbPickItem[] = [];
       // gaps are marked, so an apprentice can see which choice closes one
       const evidenced = service.isIndexed ? new Set(info.folder.coverage().ksbs.filter((k) => k.covered).map((k) => k.code)) : undefined;
       const toItem = (code: string): vscode.QuickPickItem & { code: string } => ({
@@ -123,18 +151,15 @@ export function registerAddTagCommand(service: EvidenceService): vscode.Disposab
       });
       if (best.length) {
         items.push({ label: 'Suggested for this section', kind: vscode.QuickPickItemKind.Separator });
-        for (const b of best) items.push(toItem(b.ksb.code));
+        for (const code of best) items.push({ ...toItem(code), label: `$(sparkle) ${code}` });
         items.push({ label: 'All KSBs', kind: vscode.QuickPickItemKind.Separator });
       }
-      const bestCodes = new Set(best.map((b) => b.ksb.code));
+      const bestCodes = new Set(best);
       for (const k of standard.ksbs) if (!bestCodes.has(k.code)) items.push(toItem(k.code));
-      const chosen = await vscode.window.showQuickPick(items, {
-        canPickMany: true,
+      codes = await pickKsbs(items, {
         title: `Tag "${section.heading || 'text before the first heading'}" with KSBs`,
-        placeHolder: 'Choose the KSBs this section evidences',
-        matchOnDescription: true,
+        placeholder: 'Tick KSBs, or press Enter for the highlighted one',
       });
-      codes = chosen?.map((c) => c.code!).filter(Boolean);
     }
     if (!codes || codes.length === 0) return false;
     const order = (c: string) => standard.order.get(c) ?? 1e9;

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { EvidencePlace, KsbCoverage } from '../core/coverage';
-import { formatMarkdown } from '../core/format';
-import { codeAt } from '../core/query';
+import type { CoverageReport, EvidencePlace, KsbCoverage } from '../core/coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Category } from '../core/standard';
+import { countsInWords } from '../core/wording';
 import type { EvidenceService, FolderIndex } from './evidenceService';
+import { registerCoverageCommands, TAG_WITH_COMMAND } from './coverageCommands';
 import { escapeMarkdown } from './hover';
 
 export const VIEW_ID = 'ksbEvidence.coverage';
@@ -13,7 +13,11 @@ type Node =
   | { type: 'category'; key: string; folder: FolderIndex; category: Category }
   | { type: 'ksb'; key: string; folder: FolderIndex; code: string }
   | { type: 'place'; key: string; folder: FolderIndex; place: EvidencePlace; code: string }
-  | { type: 'file'; key: string; folder: FolderIndex; path: string };
+  | { type: 'file'; key: string; folder: FolderIndex; path: string }
+  | { type: 'untaggedGroup'; key: string; folder: FolderIndex }
+  | { type: 'untagged'; key: string; folder: FolderIndex; entry: CoverageReport['untagged'][number] };
+
+export type CoverageNode = Node;
 
 /**
  * Every KSB of the standard across the workspace: evidenced where, and what is still missing.
@@ -27,7 +31,11 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   onlyGaps = false;
   groupByFile = false;
 
-  constructor(private readonly service: EvidenceService) {}
+  /** `onSummary` hears the overall count each time the view's top level is built. */
+  constructor(
+    private readonly service: EvidenceService,
+    private readonly onSummary: (covered: number, total: number) => void = () => {},
+  ) {}
 
   dispose(): void {
     this.emitter.dispose();
@@ -51,7 +59,8 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       await vscode.commands.executeCommand('setContext', 'ksbEvidence.noEvidence', this.folders.every((f) => f.documents.size === 0));
       if (this.folders.every((f) => f.documents.size === 0)) return [];
       // built in slices before the items ask for it (getTreeItem cannot wait)
-      await Promise.all(this.folders.map((f) => f.coverageInSlices()));
+      const all = await Promise.all(this.folders.map((f) => f.coverageInSlices()));
+      this.onSummary(all.reduce((n, c) => n + c.summary.covered, 0), all.reduce((n, c) => n + c.summary.total, 0));
       if (this.folders.length > 1) return this.folders.map((folder) => this.node({ type: 'folder', key: `f:${folder.name}`, folder }));
       return this.folders[0] ? this.rootOf(this.folders[0]) : [];
     }
@@ -68,6 +77,8 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const k = coverage.ksbs.find((x) => x.code === element.code);
         return (k?.evidence ?? []).map((place, i) => this.node({ type: 'place', key: `p:${prefix}:${element.code}:${i}`, folder: element.folder, place, code: element.code }));
       }
+      case 'untaggedGroup':
+        return coverage.untagged.map((entry) => this.node({ type: 'untagged', key: `u:${prefix}:${entry.path}:${entry.line}`, folder: element.folder, entry }));
       case 'file': {
         const places: Node[] = [];
         for (const k of coverage.ksbs)
@@ -82,24 +93,30 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   private async rootOf(folder: FolderIndex): Promise<Node[]> {
+    const coverage = await folder.coverageInSlices();
+    const untagged = coverage.untagged.length ? [this.node({ type: 'untaggedGroup', key: `ug:${folder.name}`, folder })] : [];
     if (this.groupByFile) {
-      const files = (await folder.coverageInSlices()).files.filter((f) => !this.onlyGaps || f.tags === 0);
-      return files.map((f) => this.node({ type: 'file', key: `file:${folder.name}:${f.path}`, folder, path: f.path }));
+      const files = coverage.files.filter((f) => !this.onlyGaps || f.tags === 0);
+      return [...files.map((f) => this.node({ type: 'file', key: `file:${folder.name}:${f.path}`, folder, path: f.path })), ...untagged];
     }
-    return CATEGORIES.filter((c) => folder.project.standard.ksbs.some((k) => k.category === c)).map((category) =>
+    const categories = CATEGORIES.filter((c) => folder.project.standard.ksbs.some((k) => k.category === c)).map((category) =>
       this.node({ type: 'category', key: `c:${folder.name}:${category}`, folder, category }),
     );
+    return [...categories, ...untagged];
   }
 
   getParent(element: Node): Node | undefined {
     switch (element.type) {
       case 'category':
       case 'file':
+      case 'untaggedGroup':
         return this.folders.length > 1 ? this.nodes.get(`f:${element.folder.name}`) : undefined;
       case 'ksb': {
         const ksb = element.folder.project.standard.byCode.get(element.code);
         return ksb ? this.nodes.get(`c:${element.folder.name}:${ksb.category}`) : undefined;
       }
+      case 'untagged':
+        return this.nodes.get(`ug:${element.folder.name}`);
       case 'place':
         return this.groupByFile ? this.nodes.get(`file:${element.folder.name}:${element.place.path}`) : this.nodes.get(`k:${element.folder.name}:${element.code}`);
       default:
@@ -109,11 +126,10 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   getTreeItem(element: Node): vscode.TreeItem {
     const coverage = element.folder.shownCoverage();
-    const standard = element.folder.project.standard;
     switch (element.type) {
       case 'folder': {
         const item = new vscode.TreeItem(element.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${coverage.summary.covered}/${coverage.summary.total} · ${standard.id}`;
+        item.description = `${coverage.summary.covered}/${coverage.summary.total} · ${element.folder.project.standard.id}`;
         item.iconPath = new vscode.ThemeIcon('root-folder');
         item.id = element.key;
         return item;
@@ -128,46 +144,34 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.contextValue = 'category';
         return item;
       }
-      case 'ksb': {
-        const k = coverage.ksbs.find((x) => x.code === element.code)!;
-        const ksb = standard.byCode.get(element.code)!;
-        const item = new vscode.TreeItem(element.code, k.evidence.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = `${shortText(ksb.text, 48)} · R ${k.counts.report} · P ${k.counts.portfolio}`;
-        const tooltip = new vscode.MarkdownString(`**${k.code}** · ${CATEGORY_LABELS[ksb.category]}\n\n`);
-        tooltip.appendMarkdown(escapeMarkdown(ksb.text));
-        tooltip.appendMarkdown(`\n\n${statusText(k)}`);
-        item.tooltip = tooltip;
-        item.iconPath = ksbIcon(k);
+      case 'ksb':
+        return ksbItem(element, coverage);
+      case 'place':
+        return placeItem(element, this.groupByFile);
+      case 'file':
+        return fileItem(element, coverage);
+      case 'untaggedGroup': {
+        const item = new vscode.TreeItem('Sections with no KSB tag', vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = String(coverage.untagged.length);
+        item.tooltip = 'Sections with enough prose to need a tag and none yet. Click one to open it; tag it, or mark it <!-- ksb-ignore -->.';
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
         item.id = element.key;
-        item.contextValue = k.covered ? 'ksb.covered' : 'ksb.missing';
-        item.accessibilityInformation = { label: `${k.code}, ${statusText(k)}` };
+        item.contextValue = 'untaggedGroup';
         return item;
       }
-      case 'place': {
-        const p = element.place;
-        const item = new vscode.TreeItem(this.groupByFile ? element.code : `${p.path}:${p.line}`, vscode.TreeItemCollapsibleState.None);
-        item.description = this.groupByFile ? `line ${p.line}${p.section ? ` · ${p.section}` : ''}` : p.section || p.kind;
-        item.iconPath = new vscode.ThemeIcon(p.kind === 'report' ? 'book' : p.kind === 'portfolio' ? 'briefcase' : 'file');
-        item.tooltip = `${p.path}:${p.line}${p.section ? `\n${p.section}` : ''}\n(${p.kind})`;
-        const uri = element.folder.workspace.uri(p.path);
-        item.resourceUri = uri;
-        item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(p.line - 1, 0, p.line - 1, 0) }] };
+      case 'untagged': {
+        const u = element.entry;
+        const item = new vscode.TreeItem(u.heading || '(text before the first heading)', vscode.TreeItemCollapsibleState.None);
+        item.description = `${u.path}:${u.line} · ${u.words} words`;
+        item.tooltip = `${u.path}:${u.line}\n${u.words} words of prose and no KSB tag`;
+        item.iconPath = new vscode.ThemeIcon('note');
+        item.command = openAt(element.folder.workspace.uri(u.path), u.line);
         item.id = element.key;
-        return item;
-      }
-      case 'file': {
-        const f = coverage.files.find((x) => x.path === element.path)!;
-        const item = new vscode.TreeItem(element.path, f && f.tags ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        const codes = new Set(coverage.ksbs.filter((k) => k.evidence.some((p) => p.path === element.path)).map((k) => k.code));
-        item.description = `${f?.kind ?? ''} · ${codes.size} KSBs · ${(f?.words ?? 0).toLocaleString('en-GB')} words`;
-        item.resourceUri = element.folder.workspace.uri(element.path);
-        item.iconPath = vscode.ThemeIcon.File;
-        item.id = element.key;
+        item.contextValue = 'untagged';
         return item;
       }
     }
   }
-
 
   /** The node of a code in the folder of a document, for *Reveal in coverage*. */
   async ksbNode(uri: vscode.Uri, code: string): Promise<Node | undefined> {
@@ -187,16 +191,69 @@ function statusText(k: KsbCoverage): string {
   return `Evidenced in ${k.evidence.length} place${k.evidence.length === 1 ? '' : 's'} (${where})`;
 }
 
+/** The open command of a row that goes to a line (1-based) of a file. */
+function openAt(uri: vscode.Uri, line: number): vscode.Command {
+  return { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: new vscode.Range(line - 1, 0, line - 1, 0) }] };
+}
+
+function ksbItem(element: Extract<Node, { type: 'ksb' }>, coverage: CoverageReport): vscode.TreeItem {
+  const k = coverage.ksbs.find((x) => x.code === element.code)!;
+  const ksb = element.folder.project.standard.byCode.get(element.code)!;
+  const item = new vscode.TreeItem(element.code, k.evidence.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  // the counts first: the description is cut at the view's width
+  item.description = `${countsInWords(k.counts)} · ${shortText(ksb.text, 48)}`;
+  const tooltip = new vscode.MarkdownString(`**${k.code}** · ${CATEGORY_LABELS[ksb.category]}\n\n`);
+  tooltip.appendMarkdown(escapeMarkdown(ksb.text));
+  tooltip.appendMarkdown(`\n\n${statusText(k)}${k.covered ? '' : '. Click to tag the section at your cursor with it.'}`);
+  item.tooltip = tooltip;
+  item.iconPath = ksbIcon(k);
+  item.id = element.key;
+  item.contextValue = k.covered ? 'ksb.covered' : 'ksb.missing';
+  if (!k.covered) item.command = { command: TAG_WITH_COMMAND, title: 'Tag the Current Section', arguments: [element.code] };
+  item.accessibilityInformation = { label: `${k.code}, ${statusText(k)}` };
+  return item;
+}
+
+/** An evidence place: no resourceUri, so the file's problems do not decorate every piece of evidence in it. */
+function placeItem(element: Extract<Node, { type: 'place' }>, groupByFile: boolean): vscode.TreeItem {
+  const p = element.place;
+  const item = new vscode.TreeItem(groupByFile ? element.code : `${p.path}:${p.line}`, vscode.TreeItemCollapsibleState.None);
+  item.description = groupByFile ? `line ${p.line}${p.section ? ` · ${p.section}` : ''}` : p.section || p.kind;
+  item.iconPath = new vscode.ThemeIcon(p.kind === 'report' ? 'book' : p.kind === 'portfolio' ? 'briefcase' : 'file');
+  item.tooltip = `${p.path}:${p.line}${p.section ? `\n${p.section}` : ''}\n(${p.kind})`;
+  item.command = openAt(element.folder.workspace.uri(p.path), p.line);
+  item.id = element.key;
+  item.contextValue = 'place';
+  return item;
+}
+
+function fileItem(element: Extract<Node, { type: 'file' }>, coverage: CoverageReport): vscode.TreeItem {
+  const f = coverage.files.find((x) => x.path === element.path);
+  const item = new vscode.TreeItem(element.path, f && f.tags ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const codes = new Set(coverage.ksbs.filter((k) => k.evidence.some((p) => p.path === element.path)).map((k) => k.code));
+  item.description = `${f?.kind ?? ''} · ${codes.size} KSBs · ${(f?.words ?? 0).toLocaleString('en-GB')} words`;
+  item.iconPath = new vscode.ThemeIcon(f?.kind === 'portfolio' ? 'briefcase' : f?.kind === 'report' ? 'book' : 'markdown');
+  item.command = openAt(element.folder.workspace.uri(element.path), 1);
+  item.id = element.key;
+  item.contextValue = 'file';
+  return item;
+}
+
 function ksbIcon(k: KsbCoverage): vscode.ThemeIcon {
   if (k.counts.report && k.counts.portfolio) return new vscode.ThemeIcon('check-all', new vscode.ThemeColor('testing.iconPassed'));
   if (k.covered) return new vscode.ThemeIcon('check', new vscode.ThemeColor('charts.yellow'));
   return new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('errorForeground'));
 }
 
-/** The view, its toolbar commands, the badge and *Reveal in coverage*. */
+/** The view, its toolbar and row commands, the badge and the overall count. */
 export function registerCoverageTree(service: EvidenceService): vscode.Disposable & { tree: CoverageTree } {
-  const tree = new CoverageTree(service);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  let view: vscode.TreeView<Node> | undefined;
+  const tree = new CoverageTree(service, (covered, total) => {
+    // a line at the top of the view: the title bar's description is cut off at the default width
+    if (view) view.message = `${covered} of ${total} KSBs evidenced${covered < total ? `, ${total - covered} missing` : ''}`;
+  });
+  view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const shown = view;
   const setContext = () => {
     void vscode.commands.executeCommand('setContext', 'ksbEvidence.onlyGaps', tree.onlyGaps);
     void vscode.commands.executeCommand('setContext', 'ksbEvidence.groupByFile', tree.groupByFile);
@@ -206,7 +263,7 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
     await service.ensureIndexed();
     const folders = await service.workspaceFolders();
     const missing = folders.reduce((n, f) => n + f.missingCount(), 0); // not coverage(): for 20,000 files that is 20-70 ms after every change
-    view.badge = missing > 0 ? { value: missing, tooltip: `${missing} KSB${missing === 1 ? '' : 's'} not yet evidenced` } : undefined;
+    shown.badge = missing > 0 ? { value: missing, tooltip: `${missing} KSB${missing === 1 ? '' : 's'} not yet evidenced` } : undefined;
   };
   const refresh = () => {
     tree.refresh();
@@ -220,10 +277,10 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
   };
   const disposable = vscode.Disposable.from(
     tree,
-    view,
+    shown,
     service.onDidChange(refresh),
     service.onDidChangeProject(refresh),
-    view.onDidChangeVisibility((e) => {
+    shown.onDidChangeVisibility((e) => {
       if (e.visible) void service.ensureIndexed().then(refresh);
     }),
     vscode.commands.registerCommand('ksbEvidence.showOnlyGaps', toggle('onlyGaps', true)),
@@ -231,33 +288,10 @@ export function registerCoverageTree(service: EvidenceService): vscode.Disposabl
     vscode.commands.registerCommand('ksbEvidence.groupByFile', toggle('groupByFile', true)),
     vscode.commands.registerCommand('ksbEvidence.groupByKsb', toggle('groupByFile', false)),
     vscode.commands.registerCommand('ksbEvidence.refresh', () => service.reindex().then(refresh)),
-    vscode.commands.registerCommand('ksbEvidence.exportMapping', async () => {
-      await service.ensureIndexed();
-      const folders = await service.workspaceFolders();
-      const content = folders.map((f) => formatMarkdown(f.coverage(), f.project.standard)).join('\n');
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-      await vscode.window.showTextDocument(doc);
-      return doc;
-    }),
-    vscode.commands.registerCommand('ksbEvidence.revealInCoverage', async (code?: string) => {
-      const editor = vscode.window.activeTextEditor;
-      if (!code && editor) {
-        const info = await service.analyze(editor.document);
-        const found = codeAt(info.analysis, editor.selection.active.line, editor.selection.active.character);
-        code = found?.ref?.codes[0] ?? (found?.valid ? found.code : undefined);
-      }
-      if (!code) {
-        void vscode.window.showInformationMessage('KSB Evidence: put the cursor on a KSB code, such as K5, to reveal it in the coverage view.');
-        return false;
-      }
-      await service.ensureIndexed();
+    registerCoverageCommands(service, tree, shown, () => {
       tree.groupByFile = false;
       tree.onlyGaps = false;
       setContext();
-      const node = editor ? await tree.ksbNode(editor.document.uri, code) : undefined;
-      if (!node) return false;
-      await view.reveal(node, { select: true, focus: true, expand: true });
-      return true;
     }),
   );
   return Object.assign(disposable, { tree });

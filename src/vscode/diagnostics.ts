@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { sectionPassingLimit } from '../core/query';
 import { reportLimit, wordLimitStatus } from '../core/coverage';
+import { plannedWords } from '../core/budgets';
+import { budgetsOf } from './budgetLens';
 import { validRanges } from './hover';
 import { isEvidenceDocument, type DocumentInfo, type EvidenceService } from './evidenceService';
 import { TimeSlices } from './timeSlices';
@@ -11,6 +13,7 @@ export const enum DiagnosticCode {
   UnknownCode = 'unknown-code',
   WordLimit = 'word-limit',
   BareCode = 'bare-code',
+  OverBudget = 'over-budget',
 }
 
 type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -32,11 +35,12 @@ export interface Severities {
   unknownCode?: vscode.DiagnosticSeverity;
   bareCode?: vscode.DiagnosticSeverity;
   wordLimit?: vscode.DiagnosticSeverity;
+  overBudget?: vscode.DiagnosticSeverity;
 }
 
 /**
  * Read once for a file, or once for a whole folder's closed files: settings come per folder,
- * and each getConfiguration costs ~0.1 ms (three a file were most of a 20,000-file pass).
+ * and getConfiguration is not free (three a file were most of a 20,000-file pass).
  */
 export function severitiesIn(scope: vscode.Uri): Severities {
   return {
@@ -44,6 +48,7 @@ export function severitiesIn(scope: vscode.Uri): Severities {
     unknownCode: severity('unknownCode', 'error', scope),
     bareCode: severity('bareCode', 'hint', scope),
     wordLimit: severity('wordLimit', 'warning', scope),
+    overBudget: severity('overBudget', 'warning', scope),
   };
 }
 
@@ -95,6 +100,28 @@ export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | 
       );
     }
   }
+  if (severities.overBudget !== undefined) for (const [line, message, sev] of budgetProblems(info, severities.overBudget)) make(lineRange(line), message, DiagnosticCode.OverBudget, sev);
+  return out;
+}
+
+/**
+ * Sections past their word budget (past budget and tolerance at the setting's severity, within
+ * the tolerance as information, as for the report's limit), and a report whose budgets add up
+ * to more than its limit.
+ */
+function budgetProblems(info: DocumentInfo, severity: vscode.DiagnosticSeverity): [number, string, vscode.DiagnosticSeverity][] {
+  const budgets = budgetsOf(info);
+  const out: [number, string, vscode.DiagnosticSeverity][] = [];
+  for (const b of budgets) {
+    if (b.status === 'within') continue;
+    const tolerance = reportLimit(info.folder.project.standard, info.folder.project.config)?.tolerancePercent ?? 0;
+    const message = `"${b.heading}" has ${number(b.words)} words against its budget of ${number(b.budget)}${b.status === 'over-tolerance' ? (tolerance ? ` and its ${tolerance}% tolerance` : '') : `, within the ${tolerance}% tolerance`}.`;
+    out.push([b.line, message, b.status === 'over-tolerance' ? severity : vscode.DiagnosticSeverity.Information]);
+  }
+  const limit = reportLimit(info.folder.project.standard, info.folder.project.config)?.limit;
+  const planned = plannedWords(budgets, info.analysis.sections);
+  if (info.kind === 'report' && limit !== undefined && budgets.length && planned > limit)
+    out.push([budgets[0].line, `The section budgets add up to ${number(planned)} words: more than the report's ${number(limit)}-word limit.`, severity]);
   return out;
 }
 
@@ -132,7 +159,7 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
     if (!service.isIndexed) return;
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const seen = new Set<string>();
-    // 5 ms: a pass follows every edit (the report's words move every report file's word-limit
+    // short slices: a pass follows every edit (the report's words move every report file's word-limit
     // diagnostic), and typing must never wait on the host longer than that
     const slices = new TimeSlices(5);
     const changes: [vscode.Uri, vscode.Diagnostic[]][] = [];
@@ -180,7 +207,7 @@ export function registerDiagnostics(service: EvidenceService): vscode.Disposable
   };
   // one pass at a time: changes during a pass ask for one more pass after it, not another pass
   // beside it (in a 20,000-file workspace, passes started by each change ran side by side, and
-  // their slices, due in the same turn of the event loop, held it for 400 ms)
+  // their slices, due in the same turn of the event loop, held it for long stretches)
   let pass: Promise<void> | undefined;
   let again = false;
   const updateClosedFiles = (): Promise<void> => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { codeAt } from '../core/query';
 import { CATEGORY_LABELS, codePrefix, type Standard } from '../core/standard';
+import { countsInWords } from '../core/wording';
 import { EVIDENCE_SELECTOR, type EvidenceService } from './evidenceService';
 
 /** `K1–K31, S1–S34, B1–B5`: the valid codes of a standard, by letter. */
@@ -12,6 +13,10 @@ export function validRanges(standard: Standard): string {
   }
   return [...byPrefix.values()].map((codes) => (codes.length === 1 ? codes[0] : `${codes[0]}–${codes[codes.length - 1]}`)).join(', ');
 }
+
+/** diagnostics.ts's source and unknown-code code (it imports this file, so they are not imported back). */
+const OUR_SOURCE = 'ksb-evidence';
+const UNKNOWN_CODE = 'unknown-code';
 
 /** The official text of the code under the mouse, and where else it is evidenced. */
 export function registerHover(service: EvidenceService): vscode.Disposable {
@@ -25,7 +30,10 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
       const md = new vscode.MarkdownString(undefined, true);
       md.supportHtml = false;
       const codes = found.ref ? found.ref.codes : [found.code];
+      // the unknown-code diagnostic's own hover says it already: say it once
+      const said = vscode.languages.getDiagnostics(document.uri).some((d) => d.source === OUR_SOURCE && d.code === UNKNOWN_CODE && d.range.contains(position));
       if (!found.valid && codes.length === 0) {
+        if (said) return undefined;
         md.appendMarkdown(`$(error) **${found.code}** is not a KSB of ${standard.id} ${standard.title}.\n\n`);
         md.appendMarkdown(`Valid codes: ${validRanges(standard)}.`);
         return new vscode.Hover(md, range);
@@ -42,8 +50,9 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
         const places = info.folder.placesOf(code);
         if (places.length === 0) md.appendMarkdown('$(circle-large-outline) Not yet evidenced anywhere.\n\n');
         else {
-          const { report, portfolio } = { report: places.filter((p) => p.kind === 'report').length, portfolio: places.filter((p) => p.kind === 'portfolio').length };
-          md.appendMarkdown(`Evidenced in ${places.length} place${places.length === 1 ? '' : 's'} (report ${report}, portfolio ${portfolio}):\n\n`);
+          const count = (kind: string) => places.filter((p) => p.kind === kind).length;
+          const where = countsInWords({ report: count('report'), portfolio: count('portfolio'), other: count('other') });
+          md.appendMarkdown(`Evidenced in ${places.length} place${places.length === 1 ? '' : 's'} (${where}):\n\n`);
           for (const p of places.slice(0, 8)) {
             const uri = info.folder.workspace.uri(p.path).with({ fragment: `L${p.line}` });
             md.appendMarkdown(`- [${escape(p.path)}:${p.line}](${uri.toString()})${p.section ? ` ${escape(p.section)}` : ''}\n`);
@@ -55,7 +64,7 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
       }
       if (codes.length > 6) md.appendMarkdown(`… and ${codes.length - 6} more KSBs in this range.`);
       if (partial) md.appendMarkdown('\n\n$(sync~spin) Still indexing the workspace: counts so far.');
-      if (found.ref && !found.valid) md.appendMarkdown(`\n\n$(warning) Part of this range is not in ${standard.id}: valid codes are ${validRanges(standard)}.`);
+      if (found.ref && !found.valid && !said) md.appendMarkdown(`\n\n$(warning) Part of this range is not in ${standard.id}: valid codes are ${validRanges(standard)}.`);
       return new vscode.Hover(md, range);
     },
   });

@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { isEvidenceFileName, isSkippedFolderName, type Classifier } from '../core/config';
+import type { Classifier } from '../core/config';
 import type { EvidenceWorkspace } from '../core/project';
+import { walkEvidenceFiles, type WalkEntry, type WalkFileSystem } from '../core/walk';
 import { TimeSlices } from './timeSlices';
 
 /** What the watcher watches: the names isEvidenceFileName accepts. */
@@ -13,8 +14,8 @@ export const EVIDENCE_GLOB = '**/*.{md,markdown,qmd,rmd,MD,Rmd}';
  * file systems work), except that `file:` folders are read with node:fs. A `file:` URI in the
  * extension host names a file of the machine it runs on (remote or not), and vscode.workspace.fs
  * asks the workbench a question before each call ($ensureActivation): with 20,000 files, and a
- * workbench busy with their file events, that round trip made indexing ~1.6 ms a file, and
- * 10x faster without it (measured in the 20,000-file integration test).
+ * workbench busy with their file events, that round trip made indexing ten times slower
+ * (measured in the 20,000-file integration test).
  */
 export class VscodeWorkspace implements EvidenceWorkspace {
   private readonly local: boolean;
@@ -37,6 +38,16 @@ export class VscodeWorkspace implements EvidenceWorkspace {
     }
   }
 
+  /**
+   * Whether a path stays inside the folder with links followed (file: folders; elsewhere there are
+   * no links to follow). A path that does not exist stays inside: reading it finds nothing.
+   */
+  async staysInside(path: string): Promise<boolean> {
+    if (!this.local) return true;
+    const [root, real] = await Promise.all([fs.realpath(this.root.fsPath), fs.realpath(this.uri(path).fsPath).catch(() => undefined)]);
+    return real === undefined || real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  }
+
   /** Whether the path is a folder (in file: folders, also a link to one, which the walk follows). */
   async isFolder(path: string): Promise<boolean> {
     const uri = this.uri(path);
@@ -48,67 +59,39 @@ export class VscodeWorkspace implements EvidenceWorkspace {
     }
   }
 
-  /** A folder's entries as vscode.workspace.fs gives them (a link's type is its target's, with SymbolicLink); [] when it cannot be read. */
-  private async entries(dir: string): Promise<[string, vscode.FileType][]> {
-    const uri = dir ? this.uri(dir) : this.root;
-    try {
-      if (!this.local) return await vscode.workspace.fs.readDirectory(uri);
-      const dirents = await fs.readdir(uri.fsPath, { withFileTypes: true });
-      return await Promise.all(
-        dirents.map(async (d): Promise<[string, vscode.FileType]> => {
-          if (!d.isSymbolicLink()) return [d.name, d.isDirectory() ? vscode.FileType.Directory : d.isFile() ? vscode.FileType.File : vscode.FileType.Unknown];
-          const target = await fs.stat(vscode.Uri.joinPath(uri, d.name).fsPath).catch(() => undefined); // undefined: a dangling link
-          return [d.name, vscode.FileType.SymbolicLink | (target?.isDirectory() ? vscode.FileType.Directory : target?.isFile() ? vscode.FileType.File : vscode.FileType.Unknown)];
-        }),
-      );
-    } catch {
-      return []; // a folder that went, or cannot be read
-    }
+  /** The folder's file system as the walk sees it: node:fs for file: folders, else vscode.workspace.fs (with no real paths there, links to folders are not followed). */
+  private fileSystem(): WalkFileSystem {
+    const kind = (type: vscode.FileType): WalkEntry['type'] => (type & vscode.FileType.Directory ? 'folder' : type & vscode.FileType.File ? 'file' : 'other');
+    if (!this.local)
+      return {
+        readFolder: async (dir) => (await vscode.workspace.fs.readDirectory(this.uri(dir))).map(([name, type]) => ({ name, type: kind(type), link: (type & vscode.FileType.SymbolicLink) !== 0 })),
+      };
+    return {
+      realPath: async (dir) => (await fs.realpath(this.uri(dir).fsPath)).split(sep).join('/'),
+      readFolder: async (dir) => {
+        const folder = this.uri(dir).fsPath;
+        const dirents = await fs.readdir(folder, { withFileTypes: true });
+        return Promise.all(
+          dirents.map(async (d): Promise<WalkEntry> => {
+            if (!d.isSymbolicLink()) return { name: d.name, type: d.isDirectory() ? 'folder' : d.isFile() ? 'file' : 'other', link: false };
+            const target = await fs.stat(join(folder, d.name)).catch(() => undefined); // undefined: a dangling link
+            return { name: d.name, type: target?.isDirectory() ? 'folder' : target?.isFile() ? 'file' : 'other', link: true };
+          }),
+        );
+      },
+    };
   }
 
   /**
-   * A walk of the folders, skipping what the CLI skips (node_modules,
-   * .git, ignored folders). Not findFiles: for a provider's 20,000 files its answer arrives as
-   * ripgrep output parsed and 20,000 URIs passed between processes in a few long blocks of the
-   * extension host (100-250 ms each, measured), and it needs a search provider, which virtual
-   * file systems seldom have. Links to folders are followed in file: folders, once each (as the
-   * CLI does); elsewhere not, with no real path to tell a link loop by. `under`: only that
-   * folder's files (a folder just created).
+   * The evidence files (src/core/walk.ts), skipping what the CLI skips. Not findFiles: for a
+   * provider's 20,000 files its answer arrives as ripgrep output parsed and 20,000 URIs passed
+   * between processes in a few long blocks of the extension host, and it needs a search
+   * provider, which virtual file systems seldom have. `under`: only that folder's files (a
+   * folder just created). In no particular order: the index is a map whose reports sort.
    */
   async listEvidenceFiles(classifier: Classifier, under = ''): Promise<string[]> {
     const slices = new TimeSlices();
-    const found: string[] = [];
-    // file: folders by real path, as the CLI walks: a folder reached again through a link is not
-    // walked again, so a link loop ends (the real path of a plain folder is its parent's + name)
-    const visited = new Set<string>();
-    const realOf = async (dir: string, known?: string) => (this.local ? (known ?? (await fs.realpath(this.uri(dir).fsPath).catch(() => undefined))) : dir);
-    let level: { dir: string; real?: string }[] = [{ dir: under }];
-    while (level.length) {
-      const next: typeof level = [];
-      let i = 0;
-      const worker = async () => {
-        while (i < level.length) {
-          const { dir, real: known } = level[i++];
-          const real = await realOf(dir, known);
-          if (real === undefined || visited.has(real)) continue;
-          visited.add(real);
-          for (const [name, type] of await this.entries(dir)) {
-            const path = dir ? `${dir}/${name}` : name;
-            const link = (type & vscode.FileType.SymbolicLink) !== 0;
-            if (type & vscode.FileType.Directory) {
-              if (link && !this.local) continue; // no real path through this API to end a loop by
-              if (!isSkippedFolderName(name) && !classifier.ignored(`${path}/`)) next.push({ dir: path, real: link ? undefined : `${real}${sep}${name}` });
-            } else if (type & vscode.FileType.File && isEvidenceFileName(name) && !classifier.ignored(path)) found.push(path);
-          }
-          await slices.pause();
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(8, level.length) }, worker));
-      level = next;
-    }
-    // in no particular order: a sort of 20,000 paths is one more block of 20-50 ms, and the
-    // index is a map whose reports sort what they show
-    return found;
+    return walkEvidenceFiles(this.fileSystem(), classifier, [under], { concurrency: 8, pause: () => slices.pause() });
   }
 
   /** Root-relative path with `/`, or undefined when the uri is not under the root. */

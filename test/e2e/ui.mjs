@@ -1,6 +1,10 @@
 // UI test: the packaged VSIX installed into a real VS Code (code-server), driven in Debian's
-// chromium as a user would: open the report, hover a code, complete inside `[`, read the
-// Problems panel, open the coverage view, and save screenshots to test-results/.
+// chromium as a user would: open the report, hover a code, complete inside `[` (Enter at a bare
+// bracket inserts nothing; a topic word finds KSBs), Add KSB tag… with Enter, the Problems
+// panel, the coverage view (overall count, rows in words, context menu, untagged group), Reveal
+// in Coverage from the editor's menu, the settings, and a new apprentice's empty folder where
+// the welcome creates the starter report. Screenshots go to test-results/, or to
+// media/screenshots/ for the README with --screenshots media/screenshots.
 //
 // Usage: node test/e2e/ui.mjs [--screenshots DIR]   (npm run test:ui)
 import { execFileSync } from 'node:child_process';
@@ -8,7 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { codeServerCommand, launchBrowser, REPO, startCodeServer } from '../integration/vscodeHost.mjs';
-import { goToLine, hoverToken, openFromExplorer, openWorkbench, problems, step as stepOf, triggerCompletion, waitForEditorText } from './workbench.mjs';
+import { editorLine, goToLine, hoverToken, openFromExplorer, openWorkbench, problems, runCommand, step as stepOf, suggestHidden, triggerCompletion, waitForEditorText } from './workbench.mjs';
 
 const shotsIndex = process.argv.indexOf('--screenshots');
 const SHOTS = path.resolve(shotsIndex > 0 ? process.argv[shotsIndex + 1] : path.join(REPO, 'test-results'));
@@ -28,7 +32,7 @@ await codeServerCommand(state, ['--install-extension', path.join(REPO, 'dist/ksb
 
 // a user who has been through the welcome page already
 mkdirSync(path.join(state, 'user-data/User'), { recursive: true });
-writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'window.commandCenter': false }));
+writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'window.commandCenter': false, 'files.autoSave': 'off' }));
 let server;
 let browser;
 let failed = false;
@@ -38,6 +42,11 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(STEP_TIMEOUT);
   const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  // back to the file as it is on disk, the untagged heading as it was
+  const revert = async () => {
+    await runCommand(page, 'File: Revert File');
+    await page.locator('.monaco-editor .view-line', { hasText: /^##\s5\.4\sLessons\sfrom\sthe\spilot$/ }).first().waitFor();
+  };
 
   await step('the workbench opens the example folder', () => openWorkbench(page, server.port, workspace))();
 
@@ -58,16 +67,56 @@ try {
     await page.mouse.move(5, 5);
   })();
 
-  await step('typing [ at the end of a heading offers KSBs, not yet evidenced first', async () => {
+  await step('typing [ at the end of a heading offers KSBs, not yet evidenced first; Enter there inserts nothing', async () => {
     await goToLine(page, 226);
     await page.keyboard.press('End');
     const rows = await triggerCompletion(page, ' [');
     await rows.filter({ hasText: 'K27' }).first().waitFor();
     await shot('completion');
     const firstRow = await rows.first().textContent();
-    if (!/K27/.test(firstRow)) throw new Error(`the first suggestion should be the gap K27, got "${firstRow}"`);
+    if (!/^Type a code or topic/.test(firstRow)) throw new Error(`the first row should say to type a code, got "${firstRow}"`);
+    const firstKsb = await rows.nth(1).textContent();
+    if (!/K27/.test(firstKsb)) throw new Error(`the first KSB should be the gap K27, got "${firstKsb}"`);
+    await page.keyboard.press('Enter');
+    await suggestHidden(page);
+    const line = await editorLine(page, '## 5.4 Lessons from the pilot');
+    if (/[KSB]\d/.test(line)) throw new Error(`Enter after a bare bracket inserted a code: "${line}"`);
+    await revert();
+  })();
+
+  await step('a word typed after [ finds KSBs by their text: stakeholder offers K22 and S27', async () => {
+    await goToLine(page, 226);
+    await page.keyboard.press('End');
+    await triggerCompletion(page, ' [');
+    await page.keyboard.type('stakeholder');
+    const rows = page.locator('.suggest-widget .monaco-list-row');
+    await rows.filter({ hasText: 'K22' }).first().waitFor();
+    await rows.filter({ hasText: 'S27' }).first().waitFor();
+    await shot('completion-topic');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+Z');
+    await revert();
+  })();
+
+  await step('a bracket in prose followed by Enter inserts no code', async () => {
+    await goToLine(page, 229);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' [');
+    await page.keyboard.press('Enter');
+    const text = await editorLine(page, 'kept using the spreadsheet');
+    if (/\[[KSB]\d/.test(text)) throw new Error(`a prose bracket took a code on Enter: "${text}"`);
+    if (await page.locator('.suggest-widget.visible').count()) throw new Error('the suggest widget opened at a prose bracket');
+    await revert();
+  })();
+
+  await step('Add KSB tag… takes Enter on the highlighted KSB', async () => {
+    await goToLine(page, 226);
+    await runCommand(page, 'Add KSB Tag to Section');
+    const picker = page.locator('.quick-input-widget', { hasText: 'Suggested for this section' });
+    await picker.waitFor();
+    await shot('add-tag');
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-line', { hasText: /##\s5\.4\sLessons\sfrom\sthe\spilot\s\[[KSB]\d+\]$/ }).first().waitFor();
+    await revert();
   })();
 
   await step('the Problems panel lists the untagged section and the unknown code', async () => {
@@ -77,18 +126,146 @@ try {
     await shot('problems');
   })();
 
-  await step('the coverage view shows each category and the gaps', async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="KSB Evidence"], .activitybar .action-item[aria-label^="KSB Evidence"]').first().click();
-    const view = page.locator('.pane-body .monaco-list-row');
+  await step('the coverage view shows the overall count, each category, the gaps and the untagged section', async () => {
+    // from the palette: a click on the activity bar leaves its tooltip over the view's rows
+    await runCommand(page, 'Focus on KSB Coverage View');
+    await page.locator('.pane-body', { hasText: '64 of 70 KSBs evidenced, 6 missing' }).first().waitFor();
+    const view = page.locator('.part.sidebar .monaco-list-row');
     await view.filter({ hasText: 'Knowledge' }).first().waitFor();
     await view.filter({ hasText: '29/31' }).first().waitFor();
-    await view.filter({ hasText: 'K27' }).first().waitFor();
+    await view.filter({ hasText: /K1\s*\d+ in report/ }).first().waitFor();
+    await view.filter({ hasText: /K27\s*missing/ }).first().waitFor();
     await page.locator('.activitybar .badge-content', { hasText: '6' }).first().waitFor();
+    await page.mouse.move(1000, 330); // no tooltip over the view
     await shot('coverage');
+  })();
+
+  await step('a KSB row has a context menu: copy code, the official text', async () => {
+    await page.locator('.part.sidebar .monaco-list-row[aria-label^="K1,"]').first().click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu, .monaco-menu-container');
+    await menu.locator('.action-label', { hasText: 'Copy Code' }).first().waitFor();
+    await menu.locator('.action-label', { hasText: 'Show Official Text' }).first().waitFor();
+    await shot('coverage-menu');
+    await page.keyboard.press('Escape');
+  })();
+
+  await step('the untagged sections have a group at the end of the view', async () => {
+    const view = page.locator('.part.sidebar .monaco-list-row');
+    await page.keyboard.press('Control+J'); // the panel closed, for room
+    // a click on K1 focuses the view (and opens K1; the arrow closes it again)
+    await page.locator('.part.sidebar .monaco-list-row[aria-label^="K1,"]').first().click();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('End');
+    await view.filter({ hasText: 'Sections with no KSB tag' }).first().waitFor();
+    await page.keyboard.press('ArrowRight');
+    // the list draws only the rows in view: step down to the group's first row once it has loaded
+    const section = view.filter({ hasText: /5\.4 Lessons from the pilot\s*report\/report\.md:226/ }).first();
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('ArrowDown');
+      try {
+        await section.waitFor({ timeout: 2000 });
+        break;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+      }
+    }
+    await page.mouse.move(1000, 330);
+    await shot('coverage-untagged');
+    await page.keyboard.press('Control+J');
+  })();
+
+  await step("Reveal in Coverage from the editor's context menu selects the code under the cursor", async () => {
+    await page.locator('.tab', { hasText: 'report.md' }).first().click();
+    await goToLine(page, 111);
+    const code = page.locator('.monaco-editor .view-line span span', { hasText: /^K18$/ }).first();
+    await code.click();
+    await code.click({ button: 'right' });
+    // (a click can land while the menu is still opening; the highlighted row takes Enter)
+    const reveal = page.locator('.context-view .action-label', { hasText: 'Reveal in Coverage' }).first();
+    await reveal.hover();
+    await page.locator('.context-view .action-item.focused', { hasText: 'Reveal in Coverage' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.part.sidebar .monaco-list-row.selected[aria-label^="K18,"]').first().waitFor();
+    await page.mouse.move(1000, 330);
+    await shot('reveal');
+  })();
+
+  await step('the settings: titled KSB Evidence, tagStyle described without raw backticks', async () => {
+    await runCommand(page, 'Preferences: Open Settings (UI)');
+    const search = page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .search-container textarea').first();
+    await search.waitFor();
+    await search.fill('@ext:ksb-evidence.ksb-evidence');
+    const editor = page.locator('.settings-editor');
+    await editor.locator('.settings-toc-container .monaco-list-row', { hasText: /^KSB Evidence/ }).first().waitFor();
+    await search.fill('ksbEvidence.tagStyle');
+    await editor.locator('.setting-item', { hasText: 'Tag Style' }).locator('.monaco-select-box').first().click();
+    const option = page.locator('.monaco-select-box-dropdown-container', { hasText: 'to the end of the heading' }).first();
+    await option.waitFor();
+    await page.mouse.move(1000, 600);
+    await shot('settings');
+    if (/`/.test(await option.innerText())) throw new Error('tagStyle shows raw backticks');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+W');
+  })();
+
+  await step('Peek References on a code lists its evidence places, closed files too', async () => {
+    await page.locator('.tab', { hasText: 'report.md' }).first().click();
+    await goToLine(page, 219);
+    const code = page.locator('.monaco-editor .view-line span span', { hasText: /^S6$/ }).first();
+    await code.click();
+    await page.keyboard.press('Shift+F12');
+    const peek = page.locator('.peekview-widget');
+    await peek.locator('.monaco-list-row', { hasText: '02-model-monitoring-runbook.md' }).first().waitFor();
+    await page.mouse.move(1000, 600);
+    await shot('references');
+    await page.keyboard.press('Escape');
   })();
 
   await step('the status bar shows the report word count', async () => {
     await page.locator('.statusbar-item', { hasText: /Report [\d,]+ \/ 5,000 words/ }).first().waitFor();
+  })();
+
+  // 2. A new apprentice's empty folder: the view's welcome creates the starter report, which claims nothing.
+  const empty = path.join(state, 'first-hour');
+  mkdirSync(empty);
+  await step('in an empty folder, the welcome creates report/report.md, which claims no KSB', async () => {
+    await openWorkbench(page, server.port, empty);
+    await page.locator('.activitybar .action-item a[aria-label^="KSB Evidence"], .activitybar .action-item[aria-label^="KSB Evidence"]').first().click();
+    const welcome = page.locator('.part.sidebar .welcome-view-content');
+    await welcome.getByText('No evidence files yet').first().waitFor();
+    await welcome.locator('.monaco-button', { hasText: 'Create report/report.md' }).first().click();
+    await waitForEditorText(page, '# Project title');
+    await page.locator('.notifications-toasts', { hasText: 'created report/report.md (claims no KSBs yet)' }).first().waitFor();
+    await page.locator('.part.sidebar .pane-body', { hasText: '0 of 70 KSBs evidenced, 70 missing' }).first().waitFor();
+    await page.locator('.statusbar-item', { hasText: /Report \d+ \/ 5,000 words/ }).first().waitFor();
+    await page.locator('.part.sidebar .monaco-list-row[aria-label^="K1, Not yet evidenced"]').first().waitFor();
+    await page.mouse.move(1000, 330);
+    await shot('starter-report');
+  })();
+
+  await step("the starter's budgeted headings show their words against the budget", async () => {
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: /0 \/ [\d,]+ words/ }).first().waitFor();
+    await page.mouse.move(1000, 330);
+    await shot('budgets');
+  })();
+
+  await step('the Getting Started walkthrough walks through the first steps', async () => {
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await page.keyboard.type('Get Started with KSB Evidence');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with KSB Evidence' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.getting-started-step', { hasText: 'Confirm your standard' }).first().waitFor();
+    await page.locator('.getting-started-step', { hasText: 'Share it from the command line' }).first().waitFor();
+    // the step's Markdown is drawn in a webview (frames within frames): wait until one shows it
+    const deadline = Date.now() + STEP_TIMEOUT;
+    for (;;) {
+      const counts = await Promise.all(page.frames().map((f) => f.locator('text=copied word for word').count().catch(() => 0)));
+      if (counts.some((n) => n > 0)) break;
+      if (Date.now() > deadline) throw new Error("the walkthrough step's Markdown did not appear");
+      await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+    }
+    await page.mouse.move(1000, 330);
+    await shot('walkthrough');
   })();
 } catch (e) {
   failed = true;

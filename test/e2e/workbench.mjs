@@ -88,3 +88,24 @@ export async function waitForEditorText(page, text) {
   const words = text.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   await page.locator('.monaco-editor .view-line', { hasText: new RegExp(words.join('[\\s\\u00a0]+')) }).first().waitFor();
 }
+
+/** Runs a command from the Command Palette (F1) by its title. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The text of the editor's line that starts with `start`, as shown (Monaco's spaces made plain). */
+export async function editorLine(page, start) {
+  const line = page.locator('.monaco-editor .view-line', { hasText: start }).first();
+  return ((await line.textContent()) ?? '').replace(/\u00a0/g, ' ');
+}
+
+/** Waits until the suggest widget is hidden (after Escape or an accepted row). */
+export async function suggestHidden(page) {
+  await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
+}

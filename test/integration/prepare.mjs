@@ -1,6 +1,6 @@
 // Shared by the code-server runner (run.mjs) and the desktop runner (scripts/test-electron.mjs):
 // compile the suite, and make a throw-away copy of the workspace the tests open.
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,7 +49,7 @@ export function writeSuiteOptions(options) {
  * missing, test/integration/fixtures/minimal-workspace). With multiRoot, a second folder (a
  * custom standard) joins it in a .code-workspace. Returns the paths, and `target`: what to open.
  */
-export function prepareWorkspace({ multiRoot = false, prefix = 'ksb-it-' } = {}) {
+export function prepareWorkspace({ multiRoot = false, untrusted = false, prefix = 'ksb-it-' } = {}) {
   const state = mkdtempSync(path.join(tmpdir(), prefix));
   const root = path.join(state, 'workspace');
   const example = path.join(REPO, 'examples/ml-engineer-portfolio');
@@ -57,6 +57,14 @@ export function prepareWorkspace({ multiRoot = false, prefix = 'ksb-it-' } = {})
   const folder = path.join(root, path.basename(source));
   cpSync(source, folder, { recursive: true });
   let target = { kind: 'folder', path: folder };
+  if (untrusted) {
+    // the untrusted pass: the config names a valid standard outside the folder, which must not be read
+    const outside = path.join(state, 'provider-standards', 'custom.yaml');
+    mkdirSync(path.dirname(outside), { recursive: true });
+    cpSync(path.join(REPO, 'test/fixtures/custom-standard-workspace/standards/custom.yaml'), outside);
+    const config = path.join(folder, '.ksb-evidence.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^standard: .*$/m, `standard: ${outside.split(path.sep).join('/')}`));
+  }
   if (multiRoot) {
     const second = path.join(root, 'custom-standard');
     cpSync(path.join(REPO, 'test/fixtures/custom-standard-workspace'), second, { recursive: true });

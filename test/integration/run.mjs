@@ -3,7 +3,7 @@
 // client, the way VS Code runs its own browser integration tests. See
 // shared notes "real-vscode-tests.md" for why not @vscode/test-electron here.
 //
-// Usage: node test/integration/run.mjs [--grep PATTERN] [--multi-root] [--verbose]
+// Usage: node test/integration/run.mjs [--grep PATTERN] [--multi-root | --untrusted] [--verbose]
 // The extension host's console (console.log in the extension or a test) reaches the workbench's
 // console; errors are printed as they come, everything else is kept and printed when the run
 // fails, or as it comes with --verbose.
@@ -23,7 +23,9 @@ await compileSuite();
 
 // 2. A throw-away copy of the example workspace, hashed before and after: nothing may change.
 //    With --multi-root, a second folder (a custom standard) joins it in a .code-workspace.
-const { state, root, target } = prepareWorkspace({ multiRoot: process.argv.includes('--multi-root') });
+//    With --untrusted, one folder opened in restricted mode (only the suites that check it run).
+const untrusted = process.argv.includes('--untrusted');
+const { state, root, target } = prepareWorkspace({ multiRoot: process.argv.includes('--multi-root'), untrusted });
 const openTarget = `${target.kind}=${encodeURIComponent(target.path)}`;
 const hashes = (dir) => {
   const out = {};
@@ -42,13 +44,13 @@ const log = path.join(state, 'mocha.log');
 writeFileSync(log, '');
 
 // 3. code-server with the extension under development, and a browser to open the workbench.
-writeSuiteOptions({ log, grep });
+writeSuiteOptions({ log, grep: untrusted ? (grep ?? 'untrusted') : grep });
 let server;
 let browser;
 let exitCode = 1;
 const consoleLines = [];
 try {
-  server = await startCodeServer(state);
+  server = await startCodeServer(state, {}, [], { untrusted });
   browser = await launchBrowser(state);
   const page = await browser.newPage();
   page.on('console', (m) => {

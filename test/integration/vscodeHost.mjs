@@ -28,7 +28,11 @@ function requireTools() {
 }
 
 /** code-server on a free loopback port; resolves once it answers HTTP. */
-export async function startCodeServer(state, env = {}, extraArgs = []) {
+/**
+ * `untrusted`: workspace trust on, the folder opened in restricted mode with no prompt (the
+ * untrusted pass of run.mjs); otherwise trust is off and every folder is trusted.
+ */
+export async function startCodeServer(state, env = {}, extraArgs = [], { untrusted = false } = {}) {
   requireTools();
   const port = await freePort();
   const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'tmp'].map((d) => [d, path.join(state, d)]));
@@ -39,11 +43,12 @@ export async function startCodeServer(state, env = {}, extraArgs = []) {
   const userSettings = path.join(dirs['user-data'], 'User', 'settings.json');
   if (!existsSync(userSettings)) {
     mkdirSync(path.dirname(userSettings), { recursive: true });
-    writeFileSync(userSettings, JSON.stringify({ 'remote.autoForwardPorts': false }, null, 2));
+    const trust = untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
+    writeFileSync(userSettings, JSON.stringify({ 'remote.autoForwardPorts': false, ...trust }, null, 2));
   }
   const args = [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+    ...(untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
     '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, ...extraArgs,
   ];
   const child = spawn(CODE_SERVER, args, {

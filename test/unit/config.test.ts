@@ -56,7 +56,7 @@ describe('a malformed config', () => {
     ['wordlimit', 'wordLimit'],
   ])('an unknown setting %s is a warning: did you mean %s?', (key, near) => {
     const { problems, config } = parseConfig(`standard: ST1398\n${key}: 1\n`, '.ksb-evidence.yaml');
-    expect(problems).toEqual([{ file: '.ksb-evidence.yaml', line: 2, column: 1, severity: 'warning', message: expect.stringContaining(`did you mean \`${near}\`?`) }]);
+    expect(problems).toEqual([{ file: '.ksb-evidence.yaml', line: 2, column: 1, severity: 'warning', message: expect.stringContaining(`did you mean \`${near}\`?`), replacement: { length: key.length, text: near } }]);
     expect(config.standard).toBe('ST1398');
   });
 

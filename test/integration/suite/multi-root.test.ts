@@ -2,7 +2,7 @@
 // folder whose .ksb-evidence.yaml names its own standard with dotted codes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, diagnosticsOf, text, type TestApi } from './helpers';
+import { activateExtension, diagnosticsOf, text, waitUntil, type TestApi } from './helpers';
 
 const folder = (name: string) => vscode.workspace.workspaceFolders!.find((f) => f.name === name)!.uri;
 
@@ -42,5 +42,20 @@ suite('multi-root: each folder with its own standard', function () {
     const at = new vscode.Position(0, line.indexOf('[') + 1);
     const items = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at, '[')).items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
     assert.deepEqual(items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).sort(), ['B1', 'K4.1', 'K4.2', 'S1']);
+  });
+
+  test('Open Project Settings asks which folder, then opens its .ksb-evidence.yaml', async () => {
+    let settled = false;
+    const command = Promise.resolve(vscode.commands.executeCommand('ksbEvidence.openConfig')).finally(() => (settled = true));
+    // the folder picker opens with no event to wait on: accept its first row (the example portfolio) once it is there
+    await waitUntil('the folder picker to be answered', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled ? true : undefined;
+    });
+    await command;
+    const expected = vscode.Uri.joinPath(folder('ml-engineer-portfolio'), '.ksb-evidence.yaml');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), expected.toString());
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /^standard: ST1398$/m, 'the existing file, unchanged');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
