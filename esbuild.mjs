@@ -3,7 +3,8 @@
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 
 const production = process.argv.includes('--production');
@@ -45,10 +46,9 @@ const common = {
 
 const builds = [
   // The CLI is minified (keeping its names, for stack traces and profiles) and loads yaml only
-  // when a config or standard file is read, as the extension does: a run starts ~10 ms sooner.
-  // The CLI reads files with the WebAssembly byte reader (src/core/fastReader.ts), bundled as bytes.
+  // when a config or standard file is read, as the extension does, so a run starts sooner.
   // dist/cli.js (src/cli/launch.ts, built after it: see cliLauncher) runs it from V8's code cache.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml], loader: { '.wasm': 'binary' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml] },
   { ...common, entryPoints: ['src/vscode/extension.node.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [yamlAsJson, lazyYaml] },
   // the web worker extension host (vscode.dev, github.dev): no Node, so no node:fs (the entry
   // gives none) and no require of dist/yaml.js: yaml is bundled in
@@ -68,9 +68,14 @@ async function cliLauncher({ warm }) {
   if (warm) spawnSync(process.execPath, ['dist/cli.js', 'examples/ml-engineer-portfolio', '--format', 'json'], { stdio: 'ignore' });
 }
 
-// the extension's byte reader, read beside its bundle (src/vscode/readerAnalyzer.ts)
-await mkdir('dist', { recursive: true });
-await copyFile('src/core/wasm/reader.wasm', 'dist/reader.wasm');
+/** syntaxes/ksb-tags.injection.tmLanguage.json, made from the reader's grammar (src/core/reader/textmate.ts). */
+async function textMateGrammar() {
+  const out = await esbuild.build({ ...common, entryPoints: ['src/core/reader/textmate.ts'], write: false, sourcemap: false, minify: false, outfile: 'grammar.cjs' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  await writeFile('syntaxes/ksb-tags.injection.tmLanguage.json', JSON.stringify(module.exports.injectionGrammar(), null, 2) + '\n');
+}
+await textMateGrammar();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context({ ...options, plugins: [...options.plugins, ...(options.outfile === 'dist/cli-main.js' ? [{ name: 'cli-launcher', setup: (b) => b.onEnd(() => cliLauncher({ warm: false })) }] : [])] })).watch();

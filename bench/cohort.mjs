@@ -88,6 +88,6 @@ for (const format of ['table', 'json', 'markdown', 'csv']) {
   if (format === 'json' && JSON.parse(runs[0].stdout).apprentices.length !== APPRENTICES) throw new Error('a row is missing');
   report(`--cohort --format ${format}`, runs);
 }
-// the same files as one workspace, for comparison (the CLI picks its threads)
+// the same files as one workspace, for comparison
 report('one folder, json', Array.from({ length: REPS }, () => timed([cli, dir, '--format', 'json'])));
 console.log('Wall time is the machine\'s; CPU time is what the run itself took (on a busy machine the wall time is larger).');

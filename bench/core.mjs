@@ -10,11 +10,11 @@ import { longDocument } from './corpus.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundles src/core into `dir`/core.cjs (with core.cjs.map) and loads it; readerModule() compiles the byte reader. */
+/** Bundles src/core into `dir`/core.cjs (with core.cjs.map) and loads it. */
 export async function loadCore(dir) {
   const outfile = path.join(dir, 'core.cjs');
   await build({
-    stdin: { contents: "export { createAnalyzer } from './src/core/analyze'; export { createBytesAnalyzer } from './src/core/fastReader'; export { bundledStandard } from './src/core/bundled';", resolveDir: REPO, loader: 'ts', sourcefile: 'bench-core-entry.ts' },
+    stdin: { contents: "export { createAnalyzer } from './src/core/analyze'; export { bundledStandard } from './src/core/bundled';", resolveDir: REPO, loader: 'ts', sourcefile: 'bench-core-entry.ts' },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -25,7 +25,7 @@ export async function loadCore(dir) {
     plugins: [{ name: 'yaml', setup: (b) => b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
   });
   const core = createRequire(import.meta.url)(outfile);
-  return { ...core, file: outfile, readerModule: () => new WebAssembly.Module(readFileSync(path.join(REPO, 'src/core/wasm/reader.wasm'))) };
+  return { ...core, file: outfile };
 }
 
 /** A report of at least `words` prose words (as the analyzer counts them), trimmed to the chapter. */

@@ -1,5 +1,5 @@
-// In-process figures: one analyze(text) (what the editor runs per change: the byte reader, and the JS
-// reader beside it) on 1,000-, 10,000- and 50,000-word documents, warm; the extension bundle's size; its load + activate() time.
+// In-process figures: one analyze(text) (what the editor runs per change) on 1,000-, 10,000- and
+// 50,000-word documents, warm and cold; the extension bundle's size; its load + activate() time.
 //   node bench/inprocess.mjs [--extension DIR] [--json FILE] [--seed N]
 // DIR holds extension.js and yaml.js as `node esbuild.mjs --production` makes them (default:
 // dist/, whatever was built last).
@@ -35,18 +35,13 @@ const coldCore = () => {
   return createRequire(import.meta.url)(file);
 };
 const analyzer = createAnalyzer(bundledStandard());
-/** The byte reader: its analyze(text) is what the extension analyses each document with (src/vscode/readerAnalyzer.ts), its analyzeBytes the CLI's reading. */
-const bytesAnalyzer = core.createBytesAnalyzer(core.readerModule(), bundledStandard());
 const documents = [];
 
 log('\n=== In-process: one analyze(text), warm (the editor runs it on each change of the open document) ===\n');
-log('The editor reads with the byte reader (src/vscode/readerAnalyzer.ts: the text as UTF-8 through reader.wasm);');
-log('the JS reader (analyze.ts) reads what it leaves, and everything where WebAssembly is missing.\n');
 log(`${'document'.padEnd(46)}${'reader'.padEnd(13)}${'cold 1st'.padStart(10)}${'median'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'calls'.padStart(8)}  MB/s (median)`);
 const readers = [
-  // the cold call: a copy of the core never run before, as the first document after activation (the byte reader: its module compiled then too)
-  { name: 'editor', warm: bytesAnalyzer, fresh: (c) => c.createBytesAnalyzer(core.readerModule(), c.bundledStandard()), target: true },
-  { name: 'JS reader', warm: analyzer, fresh: (c) => c.createAnalyzer(c.bundledStandard()) },
+  // the cold call: a copy of the core never run before, as the first document after activation
+  { name: 'editor', warm: analyzer, fresh: (c) => c.createAnalyzer(c.bundledStandard()), target: true },
 ];
 for (const words of [1000, 10000, 50000]) {
   const text = documentOfWords(analyzer, words, seed);
@@ -74,24 +69,6 @@ for (const words of [1000, 10000, 50000]) {
   }
 }
 log('(ms; "cold 1st": the first call into a fresh copy of the core, nothing compiled yet; max includes GC pauses)');
-
-// the command line reads files with the byte reader (src/core/wasm/reader.c): the same documents as bytes
-log('\n=== In-process: the CLI\'s byte reader, analyzeBytes(bytes) on the same documents (warm) ===\n');
-const encoder = new TextEncoder();
-for (const text of documents) {
-  const bytes = encoder.encode(text);
-  const calls = bytes.length > 200_000 ? 300 : bytes.length > 40_000 ? 1500 : 5000;
-  for (let i = 0; i < Math.min(300, calls); i++) bytesAnalyzer.analyzeBytes(bytes);
-  const times = new Float64Array(calls);
-  for (let i = 0; i < calls; i++) {
-    const t = performance.now();
-    bytesAnalyzer.analyzeBytes(bytes);
-    times[i] = performance.now() - t;
-  }
-  times.sort();
-  const med = quantile(times, 0.5);
-  log(`${`${(bytes.length / 1024).toFixed(0)} KB`.padEnd(10)} median ${med.toFixed(3)} ms, p99 ${quantile(times, 0.99).toFixed(3)} ms (${(bytes.length / 1e6 / (med / 1000)).toFixed(0)} MB/s)`);
-}
 
 // ---- the extension --------------------------------------------------------------------------------
 log('\n=== Extension ===\n');

@@ -34,7 +34,6 @@ async function loadCore() {
     format: 'cjs',
     outfile,
     logLevel: 'error',
-    loader: { '.wasm': 'binary' },
     plugins: [{ name: 'yaml', setup: (b) => b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
   });
   const core = createRequire(import.meta.url)(outfile);

@@ -13,7 +13,7 @@ import { formatProblem, type FileProblem } from '../core/problems';
 import type { AnalyzerFactory } from '../core/analyze';
 import { loadProject, type LoadProjectOptions } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
-import { readInThisThread } from './parallel';
+import { readFiles } from './readFiles';
 
 export const COHORT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 export type CohortFormat = (typeof COHORT_FORMATS)[number];
@@ -58,7 +58,7 @@ export async function countApprentice(dir: string, name: string, load: LoadProje
   const paths = await workspace.listEvidenceFiles(project.classifier);
   const warnings = [...workspace.skipped]; // folders the listing could not read
   const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
-  warnings.push(...readInThisThread(workspace.root, project, paths, acc));
+  warnings.push(...readFiles(workspace.root, project, paths, acc));
   return { row: cohortRow(name, acc.view()), problems };
 }
 

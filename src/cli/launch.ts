@@ -1,7 +1,7 @@
 /**
  * dist/cli.js, the `ksb-evidence` command: runs the bundled CLI (dist/cli-main.js) from V8's code
- * cache when there is one. Compiling the 170 KB bundle (and each function it calls, at first call)
- * is ~10-15 ms of every run, about a tenth of a small one; a cached run skips it.
+ * cache when there is one. Compiling the bundle (and each function it calls, at first call)
+ * is a noticeable part of a small run (bench/README.md); a cached run skips it.
  *
  * The cache sits beside the bundle, named by a hash of the bundle's bytes that the build writes
  * here (V8 itself checks only the source's length, so a rebuilt bundle never meets the cache of
@@ -41,5 +41,4 @@ if (cachedData === undefined || script.cachedDataRejected) {
     }
   });
 }
-// The bundle's __filename is this file's, so its reading threads (--threads) start here too.
 (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, __filename, __dirname);

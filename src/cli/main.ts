@@ -6,12 +6,11 @@ import { formatProblem } from '../core/problems';
 import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, writeJson, type OutputFormat } from '../core/format';
 import { CoverageAccumulator } from '../core/coverage';
 import { loadProject } from '../core/project';
-import { bytesAnalyzer } from './bytesAnalyzer';
 import { formatGithub } from '../core/formats/github';
 import { formatSarif } from '../core/formats/sarif';
 import { COHORT_FORMATS, CohortError, runCohort, type CohortFormat } from './cohort';
 import { NodeWorkspace } from './nodeWorkspace';
-import { readInParallel, readInThisThread, startWorkerIfAsked, threadCount } from './parallel';
+import { readFiles } from './readFiles';
 
 const HELP = `ksb-evidence: KSB coverage of apprenticeship evidence written in Markdown
 
@@ -32,8 +31,6 @@ Options:
       --fail-under PCT   exit 1 when fewer than PCT percent of the KSBs are evidenced
                          (with --cohort: for any apprentice)
       --strict           exit 1 when there are unknown codes or untagged sections
-      --threads N        threads that read files (default: 2 from 3,000 files on a
-                         machine with 2 or more cores, else 1)
   -h, --help             show this help
   -v, --version          show the version
 
@@ -53,12 +50,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export interface MainOptions {
-  /** The bundled CLI script, which worker threads run to read in parallel; without it, one thread reads. */
-  workerScript?: string;
-}
-
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }, options: MainOptions = {}): Promise<number> {
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -71,7 +63,6 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         cohort: { type: 'string' },
         'fail-under': { type: 'string' },
         strict: { type: 'boolean' },
-        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
@@ -99,18 +90,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       failUnder = Number(values['fail-under'].replace(/%$/, ''));
       if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) throw new UsageError(`--fail-under takes a percentage from 0 to 100, not "${values['fail-under']}"`);
     }
-    let threadsOption: number | undefined;
-    if (values.threads !== undefined) {
-      threadsOption = Number(values.threads);
-      if (!Number.isInteger(threadsOption) || threadsOption < 1 || threadsOption > 64) throw new UsageError(`--threads takes a whole number from 1 to 64, not "${values.threads}"`);
-    }
 
     const standardOption = values.standard === undefined ? undefined : /\.ya?ml$/i.test(values.standard) ? path.resolve(io.cwd, values.standard) : values.standard;
     if (standardOption && path.isAbsolute(standardOption)) statOrUsage(standardOption, '--standard');
     if (values.cohort !== undefined) {
       if (!(COHORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--cohort prints ${COHORT_FORMATS.join(', ')}, not ${format}`);
       if (positionals.length || values.config !== undefined) throw new UsageError('--cohort DIR reads every sub-folder of DIR with its own config: give no other paths and no --config');
-      const run = { format: format as CohortFormat, load: standardOption !== undefined ? { standard: standardOption } : {}, makeAnalyzer: bytesAnalyzer, failUnder, strict: values.strict };
+      const run = { format: format as CohortFormat, load: standardOption !== undefined ? { standard: standardOption } : {}, failUnder, strict: values.strict };
       return await runCohort(path.resolve(io.cwd, values.cohort), values.cohort, run, (s) => write(io.stdout, s), (s) => io.stderr.write(s));
     }
 
@@ -133,7 +119,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       ...(values.config !== undefined ? { configPath: rel(values.config) } : {}),
       ...(standardOption !== undefined ? { standard: standardOption } : {}),
     };
-    const project = await loadProject(workspace, load, bytesAnalyzer);
+    const project = await loadProject(workspace, load);
     for (const p of project.problems) io.stderr.write(`ksb-evidence: ${formatProblem(p)}\n`);
     if (project.problems.some((p) => p.severity === 'error')) {
       io.stderr.write('ksb-evidence: fix the file above; nothing was counted\n');
@@ -141,22 +127,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     const paths = await workspace.listEvidenceFiles(project.classifier);
     const warnings = [...workspace.skipped];
-    const newAccumulator = () => new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
-    let acc = newAccumulator();
-    const threads = threadCount(threadsOption, paths.length);
-    let read = false;
-    if (threads > 1 && options.workerScript) {
-      try {
-        warnings.push(...(await readInParallel(options.workerScript, root, load, project, paths, acc, threads)));
-        read = true;
-      } catch (e) {
-        io.stderr.write(`ksb-evidence: ${(e as Error).message}; reading again with one thread\n`);
-        warnings.length = workspace.skipped.length;
-        acc = newAccumulator();
-      }
-    }
-    if (!read) warnings.push(...readInThisThread(root, project, paths, acc));
-    const report = acc.view(project.analyzer.evidenceJson ? { evidenceJson: project.analyzer.evidenceJson } : undefined);
+    const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
+    warnings.push(...readFiles(root, project, paths, acc));
+    const report = acc.view();
 
     const useColour = values.color || (!values['no-color'] && !io.env.NO_COLOR && io.stdout.isTTY === true) || (!!io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0');
     if (format === 'json') await writeJson(report, (chunk) => write(io.stdout, chunk));
@@ -195,8 +168,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 }
 
 /** Writes with back-pressure: waits for 'drain' when the stream's buffer is full. */
-function write(stream: CliIo['stdout'], chunk: string | Uint8Array): Promise<void> | void {
-  const s = stream as { write(c: string | Uint8Array): unknown; once?(event: 'drain', f: () => void): unknown };
+function write(stream: CliIo['stdout'], chunk: string): Promise<void> | void {
+  const s = stream as { write(c: string): unknown; once?(event: 'drain', f: () => void): unknown };
   if (s.write(chunk) === false && s.once) return new Promise((resolve) => s.once!('drain', resolve));
 }
 
@@ -222,12 +195,10 @@ function statOrUsage(file: string, option: string): void {
   }
 }
 
-if (startWorkerIfAsked()) {
-  // a reading thread of readInParallel: it reports to the main thread and exits
-} else if (require.main === module) {
+if (require.main === module) {
   endQuietlyWhenPipeCloses(process.stdout);
   endQuietlyWhenPipeCloses(process.stderr);
-  main(process.argv.slice(2), undefined, { workerScript: __filename }).then(
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

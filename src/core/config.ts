@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
 import { DEFAULT_EXCLUDED_HEADINGS, DEFAULT_MIN_WORDS } from './analyze';
 import type { FileProblem } from './problems';
@@ -177,20 +178,10 @@ function nearest(key: string, keys: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of keys) {
-    const d = editDistance(norm(k), norm(key));
+    const d = distance(norm(k), norm(key));
     if (d < bestDistance) (best = k), (bestDistance = d);
   }
   return bestDistance <= Math.min(3, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 export interface Classifier {

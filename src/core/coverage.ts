@@ -31,6 +31,13 @@ export interface KsbCoverage {
   counts: Record<EvidenceKind, number>;
 }
 
+/** A duty's coverage (v2): its own list, never counted as a KSB. */
+export interface DutyCoverage {
+  code: string;
+  covered: boolean;
+  evidence: EvidencePlace[];
+}
+
 export interface CategoryCount {
   total: number;
   covered: number;
@@ -50,6 +57,8 @@ export interface CoverageReport {
   standard: { id: string; title: string; version: string };
   files: { path: string; kind: EvidenceKind; words: number; sections: number; tags: number }[];
   ksbs: KsbCoverage[];
+  /** Every duty of the standard in order; absent when the standard lists none. Never in `summary`. */
+  duties?: DutyCoverage[];
   untagged: { path: string; line: number; heading: string; words: number }[];
   unknown: { path: string; line: number; code: string }[];
   summary: {
@@ -120,48 +129,19 @@ export interface CoverageSnapshot {
   hasReport: boolean;
 }
 
-/** JSON text in pieces: strings, and UTF-8 bytes where a writer of bytes made them. */
-export type JsonText = string | readonly (string | Uint8Array)[];
-
 /** A coverage report whose KSB entries are built one at a time, as they are read. */
 export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbs: Iterable<KsbCoverage>;
   /** Each entry of `ksbs` as JSON.stringify would write it, made straight from the columns (the JSON writer's fast path). */
-  ksbsJson?: Iterable<JsonText>;
+  ksbsJson?: Iterable<string>;
 }
 
-/** An evidence place's JSON up to its line, `{"path":…,"line":` (the string writer's and the byte writer's). */
-export const placePathJson = (path: string): string => `{"path":${JSON.stringify(path)},"line":`;
-/** An evidence place's section in its JSON, `,"section":…`. */
-export const placeSectionJson = (heading: string): string => `,"section":${JSON.stringify(heading)}`;
-
-/** Each kind of file as a number (the order of reader.c's KIND_JSON). */
-export const KIND_INDEX: Readonly<Record<EvidenceKind, number>> = { report: 0, portfolio: 1, other: 2 };
-
-/** The evidence places of one KSB in output order: parallel columns of file index, line (1-based) and section (by number). */
-export interface EvidenceColumns {
-  file: Int32Array;
-  line: Int32Array;
-  section: Int32Array;
-}
+/** Each kind of file as a number, to count places by kind in a typed loop. */
+const KIND_INDEX: Readonly<Record<EvidenceKind, number>> = { report: 0, portfolio: 1, other: 2 };
 
 /**
- * Writes the items of each KSB's "evidence" array (no brackets) as UTF-8 JSON, byte for byte what
- * JSON.stringify writes: the CLI's byte reader has one (src/core/fastReader.ts), which copies
- * pieces in WebAssembly instead of concatenating strings (a provider's report is megabytes).
- */
-export interface EvidenceJsonWriter {
-  /**
-   * `files` and `sections` by the numbers the columns use; the result writes KSB k's evidence, the
-   * places `columnsOf(k)` gives, into a new array each call (until the reader reads another document).
-   */
-  evidenceJson(files: readonly { path: string; kind: EvidenceKind }[], sections: readonly string[], columnsOf: (k: number) => EvidenceColumns): (k: number) => Uint8Array;
-}
-
-/**
- * What a reader hands the coverage file by file, without building the file's analysis (the CLI's
- * byte reader): beginFile, then the file's evidence places, untagged sections and unknown codes,
- * then endFile. Lines are 0-based. CoverageAccumulator is one.
+ * The coverage file by file: beginFile, then the file's evidence places, untagged sections and
+ * unknown codes, then endFile. Lines are 0-based. CoverageAccumulator is one.
  */
 export interface CoverageSink {
   beginFile(path: string, kind: EvidenceKind): void;
@@ -198,7 +178,8 @@ export class CoverageAccumulator implements CoverageSink {
     readonly standard: Standard,
     private readonly options: CoverageOptions = {},
   ) {
-    const n = standard.ksbs.length;
+    // a column per KSB, then one per duty (at ksbs.length + its index)
+    const n = standard.ksbs.length + (standard.duties?.length ?? 0);
     this.evFile = Array.from({ length: n }, () => new IntColumn());
     this.evLine = Array.from({ length: n }, () => new IntColumn());
     this.evSection = Array.from({ length: n }, () => new IntColumn());
@@ -212,7 +193,7 @@ export class CoverageAccumulator implements CoverageSink {
       tagCount++;
       const section = tag.form === 'frontmatter' ? '' : analysis.sections[tag.section].heading;
       for (const code of tag.codes) {
-        const i = this.standard.order.get(code);
+        const i = this.standard.order.get(code) ?? this.dutyColumn(code);
         if (i !== undefined) this.place(i, tag.line, section);
       }
     }
@@ -221,9 +202,13 @@ export class CoverageAccumulator implements CoverageSink {
     this.endFile(analysis.words, analysis.headings, tagCount);
   }
 
-  // The file-by-file side, for a reader that hands over what it finds without building the file's
-  // analysis (the CLI's byte reader): beginFile, then any places, untagged sections and unknown
-  // codes, then endFile. add() goes through it too.
+  /** The column of a duty's places, or undefined. */
+  private dutyColumn(code: string): number | undefined {
+    const d = this.standard.dutyOrder.get(code);
+    return d === undefined ? undefined : this.standard.ksbs.length + d;
+  }
+
+  // The file-by-file side (CoverageSink), which add() goes through.
   private current: CoverageReport['files'][number] = { path: '', kind: 'other', words: 0, sections: 0, tags: 0 };
   private currentIndex = -1;
 
@@ -307,11 +292,8 @@ export class CoverageAccumulator implements CoverageSink {
     this.hasReport ||= other.hasReport;
   }
 
-  /**
-   * The report, files in path order; KSB entries are made as they are iterated. With `writer`,
-   * ksbsJson writes the evidence through it, as bytes.
-   */
-  view(writer?: EvidenceJsonWriter): CoverageView {
+  /** The report, files in path order; KSB entries are made as they are iterated. */
+  view(): CoverageView {
     const { standard, files, sections } = this;
     const order = files.map((_, i) => i).sort((a, b) => (files[a].path < files[b].path ? -1 : files[a].path > files[b].path ? 1 : 0));
     const rank = new Int32Array(files.length);
@@ -356,13 +338,6 @@ export class CoverageAccumulator implements CoverageSink {
       return idx.sort((a, b) => rank[fileCol[a]] - rank[fileCol[b]] || lineCol[a] - lineCol[b] || a - b);
     };
     const ordered = (i: number): number[] => reordered(i) ?? Array.from({ length: self.evFile[i].length }, (_, j) => j);
-    /** KSB i's places in output order, as columns. */
-    const columns = (i: number): EvidenceColumns => {
-      const file = self.evFile[i].values(), line = self.evLine[i].values(), section = self.evSection[i].values();
-      const idx = reordered(i);
-      if (idx === undefined) return { file, line, section };
-      return { file: Int32Array.from(idx, (j) => file[j]), line: Int32Array.from(idx, (j) => line[j]), section: Int32Array.from(idx, (j) => section[j]) };
-    };
     const ksbs: Iterable<KsbCoverage> = {
       *[Symbol.iterator]() {
         for (let i = 0; i < standard.ksbs.length; i++) {
@@ -378,9 +353,9 @@ export class CoverageAccumulator implements CoverageSink {
     // each file's path and kind, and each heading, escaped once for all its places
     let fileJson: string[] | undefined, kindJson: string[] | undefined;
     const quoted: string[] = [];
-    /** KSB i's entry as JSON.stringify writes it. A plain function, not the generator's body: cheaper for the JIT. */
+    /** KSB i's entry as JSON.stringify writes it, made from the columns. */
     const ksbJson = (i: number): string => {
-      fileJson ??= files.map((f) => placePathJson(f.path));
+      fileJson ??= files.map((f) => `{"path":${JSON.stringify(f.path)},"line":`);
       kindJson ??= files.map((f) => `,"kind":${JSON.stringify(f.kind)}}`);
       const k = standard.ksbs[i];
       const fileCol = self.evFile[i].values();
@@ -391,29 +366,31 @@ export class CoverageAccumulator implements CoverageSink {
       for (let p = 0; p < places.length; p++) {
         const j = places[p];
         const section = sectionCol[j];
-        const q = (quoted[section] ??= placeSectionJson(sections[section]));
+        const q = (quoted[section] ??= `,"section":${JSON.stringify(sections[section])}`);
         evidence += `${evidence ? ',' : ''}${fileJson[fileCol[j]]}${lineCol[j]}${q}${kindJson[fileCol[j]]}`;
       }
       return `{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${fileCol.length > 0},"evidence":[${evidence}],"counts":${JSON.stringify(counts[i])}}`;
     };
-    let evidenceBytes: ((k: number) => Uint8Array) | undefined;
-    /** KSB i's entry as ksbJson(i) writes it, its evidence in bytes from `writer`. */
-    const ksbJsonPieces = (i: number): JsonText => {
-      evidenceBytes ??= writer!.evidenceJson(files, sections, columns);
-      const k = standard.ksbs[i];
-      return [`{"code":${JSON.stringify(k.code)},"category":${JSON.stringify(k.category)},"covered":${self.evFile[i].length > 0},"evidence":[`, evidenceBytes(i), `],"counts":${JSON.stringify(counts[i])}}`];
-    };
-    const ksbsJson: Iterable<JsonText> = {
+    const ksbsJson: Iterable<string> = {
       *[Symbol.iterator]() {
-        for (let i = 0; i < standard.ksbs.length; i++) yield writer ? ksbJsonPieces(i) : ksbJson(i);
+        for (let i = 0; i < standard.ksbs.length; i++) yield ksbJson(i);
       },
     };
     const strip = <T extends { file: number }>({ file: _file, ...rest }: T) => rest;
+    const nK = standard.ksbs.length;
+    const duties = standard.duties?.length
+      ? standard.duties.map((d, k) => {
+          const fileCol = self.evFile[nK + k].values(), lineCol = self.evLine[nK + k].values(), sectionCol = self.evSection[nK + k].values();
+          const evidence = ordered(nK + k).map((j) => ({ path: files[fileCol[j]].path, line: lineCol[j], section: sections[sectionCol[j]], kind: files[fileCol[j]].kind }));
+          return { code: d.code, covered: evidence.length > 0, evidence };
+        })
+      : undefined;
     return {
       standard: { id: standard.id, title: standard.title, version: standard.version ?? '' },
       files: order.map((f) => files[f]),
       ksbs,
       ksbsJson,
+      ...(duties ? { duties } : {}),
       untagged: [...this.untagged].sort(byPlace).map(strip),
       unknown: [...this.unknown].sort(byPlace).map(strip),
       summary: {

@@ -1,4 +1,4 @@
-import type { CoverageView, JsonText } from './coverage';
+import type { CoverageView } from './coverage';
 import { CATEGORIES, CATEGORY_LABELS, shortText, type Standard } from './standard';
 
 export type OutputFormat = 'table' | 'json' | 'markdown' | 'csv' | 'github' | 'sarif';
@@ -7,13 +7,12 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'markdo
 /**
  * Writes the JSON report in pieces (one file, KSB or finding a line), so a report of 20,000 files
  * is never one string in memory. The shape is the spec's; `write` may be asynchronous (a stream
- * with back-pressure). Chunks are strings, and UTF-8 bytes where the view has them (ksbsJson from
- * a writer of bytes).
+ * with back-pressure).
  */
-export async function writeJson(report: CoverageView, write: (chunk: string | Uint8Array) => void | Promise<void>): Promise<void> {
+export async function writeJson(report: CoverageView, write: (chunk: string) => void | Promise<void>): Promise<void> {
   let buffer = '';
   // Synchronous until 64 KB is buffered: awaiting every entry cost more than writing them, and
-  // larger pieces cost more to flatten and write (1 MB pieces: ~20 ms more on a 4 MB report).
+  // larger pieces cost more to flatten and write.
   const put = (s: string): void | Promise<void> => {
     buffer += s;
     if (buffer.length > 1 << 16) {
@@ -22,29 +21,13 @@ export async function writeJson(report: CoverageView, write: (chunk: string | Ui
       return write(chunk);
     }
   };
-  /** Bytes after what is buffered. */
-  const putBytes = async (bytes: Uint8Array): Promise<void> => {
-    if (buffer) {
-      const chunk = buffer;
-      buffer = '';
-      await write(chunk);
-    }
-    await write(bytes);
-  };
-  const list = async <T>(name: string, items: Iterable<T>, last = false, toJson: (item: T) => JsonText = JSON.stringify) => {
+  const list = async <T>(name: string, items: Iterable<T>, last = false, toJson: (item: T) => string = JSON.stringify) => {
     await put(`  ${JSON.stringify(name)}: [`);
     let first = true;
     for (const item of items) {
-      const json = toJson(item);
-      const lead = first ? '\n    ' : ',\n    ';
+      const flushed = put((first ? '\n    ' : ',\n    ') + toJson(item));
       first = false;
-      if (typeof json === 'string') {
-        const flushed = put(lead + json);
-        if (flushed) await flushed;
-        continue;
-      }
-      await put(lead);
-      for (const piece of json) await (typeof piece === 'string' ? put(piece) : putBytes(piece));
+      if (flushed) await flushed;
     }
     await put(`${first ? '' : '\n  '}]${last ? '' : ','}\n`);
   };
@@ -54,6 +37,7 @@ export async function writeJson(report: CoverageView, write: (chunk: string | Ui
   // of 28,000 evidence objects was most of the output's time), else one by one.
   if (report.ksbsJson) await list('ksbs', report.ksbsJson, false, (json) => json);
   else await list('ksbs', report.ksbs);
+  if (report.duties) await list('duties', report.duties);
   await list('untagged', report.untagged);
   await list('unknown', report.unknown);
   await put(`  "summary": ${JSON.stringify(report.summary)},\n`);
@@ -62,17 +46,8 @@ export async function writeJson(report: CoverageView, write: (chunk: string | Ui
   if (buffer) await write(buffer);
 }
 
-export async function formatJson(report: CoverageView): Promise<string> {
-  let out = '';
-  const decoder = new TextDecoder();
-  await writeJson(report, (s) => {
-    out += typeof s === 'string' ? s : decoder.decode(s);
-  });
-  return out;
-}
-
 const percent = (covered: number, total: number) => (total === 0 ? 0 : Math.round((covered / total) * 1000) / 10);
-/** 12,345: as en-GB writes it, without loading the locale data (~10 ms of a CLI run). */
+/** 12,345: as en-GB writes it, without loading the locale data. */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Escapes a Markdown table cell: pipes, HTML and line breaks stay text. */
@@ -84,6 +59,11 @@ export function markdownCell(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '\\|')
     .replace(/[\r\n]+/g, ' ');
+}
+
+/** A mapping table's "Evidenced in" cell: each file and section once. */
+function whereEvidenced(evidence: readonly { path: string; section: string }[]): string {
+  return evidence.length ? evidence.map((e) => markdownCell(e.section ? `${e.path} § ${e.section}` : e.path)).filter((v, i, a) => a.indexOf(v) === i).join('<br>') : '**Not yet evidenced**';
 }
 
 /** The KSB mapping table an apprentice pastes into an appendix. */
@@ -99,10 +79,12 @@ export function formatMarkdown(report: CoverageView, standard: Standard): string
   ];
   for (const k of report.ksbs) {
     const text = standard.byCode.get(k.code)?.text ?? '';
-    const where = k.evidence.length
-      ? k.evidence.map((e) => markdownCell(e.section ? `${e.path} § ${e.section}` : e.path)).filter((v, i, a) => a.indexOf(v) === i).join('<br>')
-      : '**Not yet evidenced**';
+    const where = whereEvidenced(k.evidence);
     lines.push(`| ${markdownCell(k.code)} | ${markdownCell(shortText(text, 90))} | ${where} |`);
+  }
+  if (report.duties) {
+    lines.push('', `### Duties: ${report.duties.filter((d) => d.covered).length} of ${report.duties.length} evidenced`, '', '| Duty | Description | Evidenced in |', '| --- | --- | --- |');
+    for (const d of report.duties) lines.push(`| ${markdownCell(d.code)} | ${markdownCell(shortText(standard.dutyByCode.get(d.code)?.text ?? '', 90))} | ${whereEvidenced(d.evidence)} |`);
   }
   return lines.join('\n') + '\n';
 }
@@ -119,6 +101,11 @@ export function formatCsv(report: CoverageView, standard: Standard): string {
   for (const k of report.ksbs) {
     const text = standard.byCode.get(k.code)?.text ?? '';
     rows.push([k.code, k.category, text, k.covered ? 'yes' : 'no', k.counts.report, k.counts.portfolio, k.counts.other, k.evidence.map((e) => `${e.path}:${e.line}`).join('; ')]);
+  }
+  // duties after the KSBs, category `duty`, counted by kind of file as KSBs are
+  for (const d of report.duties ?? []) {
+    const count = (kind: string) => d.evidence.filter((e) => e.kind === kind).length;
+    rows.push([d.code, 'duty', standard.dutyByCode.get(d.code)?.text ?? '', d.covered ? 'yes' : 'no', count('report'), count('portfolio'), count('other'), d.evidence.map((e) => `${e.path}:${e.line}`).join('; ')]);
   }
   // a byte-order mark so spreadsheets read the official texts' curly quotes as UTF-8
   return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
@@ -139,6 +126,19 @@ export const PLAIN: TableStyle = { bold: (s) => s, dim: (s) => s, red: (s) => s,
 function bar(covered: number, total: number, width = 20): string {
   const filled = total === 0 ? 0 : Math.round((covered / total) * width);
   return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** The table's duty coverage (after the KSBs): a bar, and the duties not yet evidenced. */
+function dutyLines(duties: readonly { code: string; covered: boolean }[], standard: Standard, style: TableStyle): string[] {
+  const covered = duties.filter((d) => d.covered).length;
+  const colour = covered === duties.length ? style.green : covered === 0 ? style.red : style.yellow;
+  const out = ['', `  ${'Duties'.padEnd(11)} ${colour(bar(covered, duties.length))} ${String(covered).padStart(3)}/${duties.length}`];
+  const missing = duties.filter((d) => !d.covered);
+  if (missing.length) {
+    out.push(style.bold(`Duties not yet evidenced (${missing.length}):`));
+    for (const d of missing) out.push(`  ${style.red(d.code.padEnd(5))} ${shortText(standard.dutyByCode.get(d.code)?.text ?? '', 70)}`);
+  }
+  return out;
 }
 
 /** The readable summary a person reads in a terminal. */
@@ -183,6 +183,7 @@ export function formatTable(report: CoverageView, standard: Standard, style: Tab
   }
   if (reportOnly.length) out.push(style.dim(`Only in the report: ${reportOnly.join(', ')}`));
   if (portfolioOnly.length) out.push(style.dim(`Only in the portfolio: ${portfolioOnly.join(', ')}`));
+  if (report.duties) out.push(...dutyLines(report.duties, standard, style));
   if (report.untagged.length) {
     out.push('', style.bold(`Sections with no KSB tag (${report.untagged.length}):`));
     for (const u of report.untagged) out.push(`  ${style.yellow(`${u.path}:${u.line}`)}  ${u.heading || '(text before the first heading)'}  ${style.dim(`${u.words} words`)}`);

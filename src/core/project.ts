@@ -182,8 +182,6 @@ async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: str
 
 /** Analyses one file's bytes as the project reads evidence. */
 export function analyzeFile(project: Project, path: string, bytes: Uint8Array): { document?: EvidenceDocument; warning?: string } {
-  const read = project.analyzer.analyzeBytes?.(bytes);
-  if (read) return { document: { path, kind: project.classifier.kind(path, read.frontMatter?.evidence), analysis: read } };
   return decodeAndAnalyze(project, path, bytes);
 }
 
@@ -192,7 +190,7 @@ export function analyzeFile(project: Project, path: string, bytes: Uint8Array): 
  * document comes back), else as a document for the caller to add.
  */
 export function coverageOfFile(project: Project, path: string, bytes: Uint8Array, sink: CoverageSink): { document?: EvidenceDocument; warning?: string } {
-  if (project.analyzer.coverageInto?.(bytes, path, project.classifier, sink)) return {};
+  void sink;
   return decodeAndAnalyze(project, path, bytes);
 }
 

@@ -4,6 +4,9 @@
  * the rest of the core, so the tests ask them on in-memory text.
  */
 import type { CodeMention, CodeRef, DocumentAnalysis, Section, Tag } from './analyze';
+import { distance } from 'fastest-levenshtein';
+import { listIsAboutKsbs } from './reader/tags/ksbList';
+import { ASIDE_PATTERN, CODE_PATTERN, GRADE_PATTERN, KSB_WORD_ANY_CASE, KSB_WORD_PATTERN, LABEL_PATTERN, LABEL_WORD, LINE_START_PATTERN, RANGE_PATTERN, SEPARATOR_PATTERN } from './reader/grammar';
 import { codeNumbers, codePrefix, type Ksb, type Standard } from './standard';
 
 export interface TagContext {
@@ -12,42 +15,43 @@ export interface TagContext {
   end: number;
   /** The partial code typed so far (may be empty). */
   typed: string;
-  form: 'bracket' | 'label' | 'comment' | 'frontmatter';
+  form: 'bracket' | 'label' | 'comment' | 'frontmatter' | 'heading' | 'list';
   /** Codes already written in this tag, which completion need not offer first. */
   written: string[];
 }
 
-const CODE = String.raw`[A-Z]+\d+(?:\.\d+)*`;
-const RANGE = String.raw`${CODE}(?:\s*[-–]\s*(?:[A-Z]+)?\d+(?:\.\d+)*)?`;
-const SEP = String.raw`(?:\s*(?:[,;/&]|\band\b)\s*|\s+)`;
-const CODES_SO_FAR = String.raw`(?:${RANGE}${SEP})*`;
+/** A list of codes and ranges so far, each followed by a separator. */
+const CODES_SO_FAR = String.raw`(?:${RANGE_PATTERN}${SEPARATOR_PATTERN})*`;
 /** What may be typed of the next code: letters then digits, or nothing. */
 const PARTIAL = String.raw`([A-Za-z]{0,4}\d*(?:\.\d*)?)$`;
-const BRACKET_CONTEXT = new RegExp(String.raw`[[(]\s*(?:(?:KSBs?|ksbs?):?\s*)?(${CODES_SO_FAR})${PARTIAL}`);
-const LABEL_CONTEXT = new RegExp(
-  String.raw`^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+|>\s*|\|\s*)*[*_]{0,3}(?:[^\s:*_|[\]()<>\x60]+\s+){0,3}[^\s:*_|[\]()<>\x60]+\s*[*_]{0,3}\s*:\s*[*_]{0,3}\s*(${CODES_SO_FAR})${PARTIAL}`,
-);
-const TABLE_CELL_LABEL = new RegExp(
-  String.raw`\|\s*[*_]{0,3}(?:[^\s:*_|[\]()<>\x60]+\s+){0,3}[^\s:*_|[\]()<>\x60]+\s*[*_]{0,3}\s*:\s*[*_]{0,3}\s*(${CODES_SO_FAR})${PARTIAL}`,
-);
-const COMMENT_CONTEXT = new RegExp(String.raw`<!--\s*ksbs?\s*:?\s*(${CODES_SO_FAR})${PARTIAL}`, 'i');
-const FRONT_MATTER_CONTEXT = new RegExp(String.raw`^(?:ksbs?\s*:\s*\[?\s*["']?|\s*-\s+["']?)((?:${RANGE}["']?${SEP})*)${PARTIAL}`, 'i');
-const LABEL_HAS_KSB = /(?:^|[\s*_>|-])ksbs?\s*[*_]{0,3}\s*:|(?:^|[\s*_>|-])ksbs?\s+[^:]{0,40}:/i;
+const BRACKET_CONTEXT = new RegExp(String.raw`[[(]\s*(?:${KSB_WORD_ANY_CASE}:?\s*)?(?:${GRADE_PATTERN}\s*)?(${CODES_SO_FAR})${PARTIAL}`);
+/** A label at the start of a line, list item or block quote (group 1 its words), or of a table cell. */
+const LABEL_CONTEXT = new RegExp(String.raw`${LINE_START_PATTERN}${LABEL_PATTERN}\s*(${CODES_SO_FAR})${PARTIAL}`);
+const TABLE_CELL_LABEL = new RegExp(String.raw`\|${LABEL_PATTERN}\s*(${CODES_SO_FAR})${PARTIAL}`);
+/** A label after a middle dot (`**Duties:** D1 · **KSBs:** K14, `). */
+const DOT_LABEL = new RegExp(String.raw`·${LABEL_PATTERN}\s*(${CODES_SO_FAR})${PARTIAL}`);
+/** Codes (asides allowed) after a heading's `:` (`### 6.2 Design (400): K27, `). */
+const HEADING_CONTEXT = new RegExp(String.raw`^ {0,3}#{1,6}[ \t].*?:\s*((?:${RANGE_PATTERN}${ASIDE_PATTERN}?${SEPARATOR_PATTERN})*)${PARTIAL}`);
+/** The start of a KSB list item (`- **K`, `K`), in a list about KSBs. */
+const LIST_ITEM_CONTEXT = new RegExp(String.raw`${LINE_START_PATTERN}[*_]{0,3}()([A-Z]{0,3}\d*(?:\.\d*)?)$`);
+const COMMENT_CONTEXT = new RegExp(String.raw`<!--\s*${KSB_WORD_PATTERN}\s*:?\s*(${CODES_SO_FAR})${PARTIAL}`, 'i');
+const FRONT_MATTER_CONTEXT = new RegExp(String.raw`^(?:${KSB_WORD_PATTERN}\s*:\s*\[?\s*["']?|\s*-\s+["']?)((?:${RANGE_PATTERN}["']?${SEPARATOR_PATTERN})*)${PARTIAL}`, 'i');
 
-const codesIn = (s: string) => s.match(new RegExp(CODE, 'g')) ?? [];
+const codesIn = (s: string) => s.match(new RegExp(CODE_PATTERN, 'g')) ?? [];
 
 /**
  * Whether a tag is being typed where the line's text before the cursor ends: after `[` or `(`
- * of a group that holds only codes so far, after a `KSBs:` label, in a `<!-- KSB:` comment, or
- * on a front-matter `ksbs:` line.
+ * of a group that holds only codes so far, after a `KSBs:` label (also after a `·`), after a
+ * heading's `:`, in a `<!-- KSB:` comment, on a front-matter `ksbs:` line, or (`ksbList`: the line
+ * is in a list about KSBs, see listAboutKsbs) at the start of a list item.
  */
-export function tagContextAt(linePrefix: string, options: { inFrontMatter?: boolean } = {}): TagContext | undefined {
-  const ctx = (m: RegExpExecArray | null, form: TagForm2): TagContext | undefined => {
+export function tagContextAt(linePrefix: string, options: { inFrontMatter?: boolean; ksbList?: boolean } = {}): TagContext | undefined {
+  const ctx = (m: RegExpExecArray | null, form: TagForm2, group = 1): TagContext | undefined => {
     if (!m) return undefined;
-    const typed = m[2] ?? '';
+    const typed = m[group + 1] ?? '';
     // A lower-case word is prose, not a code being typed ("(for", "[see").
     if (/^[a-z]{2,}/.test(typed) || (/^[a-z]/.test(typed) && /\d/.test(typed) === false && typed.length > 1)) return undefined;
-    return { start: linePrefix.length - typed.length, end: linePrefix.length, typed, form, written: codesIn(m[1] ?? '') };
+    return { start: linePrefix.length - typed.length, end: linePrefix.length, typed, form, written: codesIn(m[group] ?? '') };
   };
   if (options.inFrontMatter) return ctx(FRONT_MATTER_CONTEXT.exec(linePrefix), 'frontmatter');
   const comment = linePrefix.lastIndexOf('<!--');
@@ -58,11 +62,21 @@ export function tagContextAt(linePrefix: string, options: { inFrontMatter?: bool
     const inBracket = ctx(BRACKET_CONTEXT.exec(linePrefix.slice(open)), 'bracket');
     if (inBracket) return inBracket;
   }
-  const label = LABEL_CONTEXT.exec(linePrefix) ?? TABLE_CELL_LABEL.exec(linePrefix);
-  if (label && LABEL_HAS_KSB.test(linePrefix.slice(0, label.index + label[0].length - label[1].length - label[2].length))) return ctx(label, 'label');
-  return undefined;
+  // a label whose words name KSBs, as the reader's label line (at the start, in a cell, after a `·`)
+  for (const re of [LABEL_CONTEXT, TABLE_CELL_LABEL, DOT_LABEL]) {
+    const label = re.exec(linePrefix);
+    if (label && LABEL_WORD.test(label[1])) return ctx(label, 'label', 2);
+  }
+  const heading = ctx(HEADING_CONTEXT.exec(linePrefix), 'heading');
+  if (heading) return heading;
+  return options.ksbList ? ctx(LIST_ITEM_CONTEXT.exec(linePrefix), 'list') : undefined;
 }
 type TagForm2 = TagContext['form'];
+
+/** Whether a KSB list item typed on `line` would be in a list about KSBs (tagging spec, form 6). */
+export function listAboutKsbs(analysis: DocumentAnalysis, lineAt: (n: number) => string, line: number): boolean {
+  return listIsAboutKsbs(sectionAt(analysis, line)?.section.heading ?? '', lineAt, line);
+}
 
 export interface CodeAt {
   code: string;
@@ -148,19 +162,11 @@ export function suggestCodes(standard: Standard, unknown: string, max = 3): stri
   const target = nums[0] ?? 0;
   const scored = pool.map((k) => {
     const n = codeNumbers(k.code)[0] ?? 0;
-    const d = editDistance(k.code, unknown.toUpperCase());
+    const d = distance(k.code, unknown.toUpperCase());
     return { code: k.code, score: d * 10 + Math.abs(n - target) };
   });
   scored.sort((a, b) => a.score - b.score);
   return scored.slice(0, max).map((s) => s.code);
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return dp[a.length][b.length];
 }
 
 /** Where the report's words pass the limit: the first section at which the running total does. */

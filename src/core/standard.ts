@@ -54,8 +54,24 @@ export interface Standard extends StandardData {
   byCode: ReadonlyMap<string, Ksb>;
   /** Position of each code in the standard's order. */
   order: ReadonlyMap<string, number>;
-  /** Letter prefixes of the standard's codes (`K`, `S`, `B`), longest first. */
+  /** Letter prefixes of the standard's KSB codes (`K`, `S`, `B`), longest first. */
   prefixes: readonly string[];
+  /** The duties by code (empty when the standard lists none). */
+  dutyByCode: ReadonlyMap<string, Duty>;
+  /** Position of each duty in the standard's order. */
+  dutyOrder: ReadonlyMap<string, number>;
+  /** Prefixes of every code a tag may name, KSBs' and duties' (`K`, `S`, `B`, `D`), longest first. */
+  codePrefixes: readonly string[];
+}
+
+/** Whether a code is one of the standard's KSBs or duties. */
+export function isCodeOf(standard: Standard, code: string): boolean {
+  return standard.byCode.has(code) || standard.dutyByCode.has(code);
+}
+
+/** A KSB's or duty's official text, or undefined. */
+export function textOfCode(standard: Standard, code: string): string | undefined {
+  return standard.byCode.get(code)?.text ?? standard.dutyByCode.get(code)?.text;
 }
 
 export function buildStandard(data: StandardData, origin: string): Standard {
@@ -68,9 +84,17 @@ export function buildStandard(data: StandardData, origin: string): Standard {
     prefixSet.add(codePrefix(k.code));
   });
   // longest first, so `KSB` would be tried before `K`; ties in code-point order (localeCompare
-  // would load the ICU collator: ~10 ms of every CLI start)
-  const prefixes = [...prefixSet].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  return { ...data, origin, byCode, order, prefixes };
+  // would load the ICU collator at every CLI start)
+  const byLength = (a: string, b: string) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+  const prefixes = [...prefixSet].sort(byLength);
+  const dutyByCode = new Map<string, Duty>();
+  const dutyOrder = new Map<string, number>();
+  (data.duties ?? []).forEach((d, i) => {
+    dutyByCode.set(d.code, d);
+    dutyOrder.set(d.code, i);
+    prefixSet.add(codePrefix(d.code));
+  });
+  return { ...data, origin, byCode, order, prefixes, dutyByCode, dutyOrder, codePrefixes: [...prefixSet].sort(byLength) };
 }
 
 const CODE_SHAPE = /^([A-Z]+)(\d+(?:\.\d+)*)$/;
@@ -84,13 +108,11 @@ export function codePrefix(code: string): string {
 export function codeNumbers(code: string): number[] {
   const m = CODE_SHAPE.exec(code);
   const numbers: number[] = [];
-  // one kind of array (small integers) for every code, so compareNumbers stays optimised
   if (m) for (const part of m[2].split('.')) numbers.push(parseInt(part, 10) | 0);
   return numbers;
 }
 
 function compareNumbers(a: number[], b: number[]): number {
-  // (reads stay inside the arrays: past the end V8 would drop the optimised code)
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const d = a[i] - b[i];
@@ -120,7 +142,7 @@ const parsedCache = new WeakMap<Standard, { code: string; prefix: string; number
 function parsedCodes(standard: Standard) {
   let parsed = parsedCache.get(standard);
   if (!parsed) {
-    parsed = standard.ksbs.map((k) => ({ code: k.code, prefix: codePrefix(k.code), numbers: codeNumbers(k.code) }));
+    parsed = [...standard.ksbs, ...(standard.duties ?? [])].map((k) => ({ code: k.code, prefix: codePrefix(k.code), numbers: codeNumbers(k.code) }));
     parsedCache.set(standard, parsed);
   }
   return parsed;
@@ -260,14 +282,8 @@ export function parseStandard(text: string, file: string): StandardResult {
             if (evidence !== undefined && evidence !== 'report' && evidence !== 'portfolio') src.error(evidenceNode, 'method `evidence` must be report or portfolio');
             const details = str(get(item, 'details'), 'method `details`', false, item);
             const methodKsbs = readCodeList(src, get(item, 'ksbs'), seen, `method ${mid}`);
-            if (mid && name)
-              epa.methods.push({
-                id: mid,
-                name,
-                ...(evidence === 'report' || evidence === 'portfolio' ? { evidence } : {}),
-                ...(details ? { details } : {}),
-                ...(methodKsbs ? { ksbs: methodKsbs } : {}),
-              });
+            const kind: Pick<AssessmentMethod, 'evidence'> = evidence === 'report' || evidence === 'portfolio' ? { evidence } : {};
+            if (mid && name) epa.methods.push({ id: mid, name, ...kind, ...(details ? { details } : {}), ...(methodKsbs ? { ksbs: methodKsbs } : {}) });
           }
         }
       }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { completionPlace, searchText, type CompletionPlace } from '../core/completionTrigger';
-import { sectionAt, tagContextAt } from '../core/query';
+import { listAboutKsbs, sectionAt, tagContextAt } from '../core/query';
 import { CATEGORY_LABELS, shortText } from '../core/standard';
 import { EVIDENCE_SELECTOR, type EvidenceService, type FolderIndex } from './evidenceService';
 
@@ -19,6 +19,16 @@ async function inFrontMatter(service: EvidenceService, document: vscode.TextDocu
   if (line === 0 || !/^\s*(?:ksbs?\s*:|-\s)/i.test(document.lineAt(line).text) || !/^---[ \t]*$/.test(document.lineAt(0).text)) return false;
   const { analysis } = await service.analyze(document);
   return analysis.frontMatter !== undefined && line < analysis.frontMatter.endLine;
+}
+
+/**
+ * Whether a code typed here would start an item of a list about KSBs (tagging v2: `- **K7:** …`).
+ * Only at the start of a list item or line is the document analysed to know.
+ */
+async function inKsbList(service: EvidenceService, document: vscode.TextDocument, line: number, linePrefix: string): Promise<boolean> {
+  if (!/^\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?[*_]{0,3}[A-Z]{1,3}\d*$/.test(linePrefix)) return false;
+  const { analysis } = await service.analyze(document);
+  return listAboutKsbs(analysis, (n) => document.lineAt(n).text, line);
 }
 
 /** The row at the top of a list offered at a bare bracket: Enter on it inserts nothing. */
@@ -69,7 +79,8 @@ export function registerCompletion(service: EvidenceService): vscode.Disposable 
       const line = document.lineAt(position.line).text;
       const frontMatter = await inFrontMatter(service, document, position.line);
       const folder = await service.folderOf(document.uri);
-      const contextAt = (prefix: string) => tagContextAt(prefix, { inFrontMatter: frontMatter });
+      const ksbList = await inKsbList(service, document, position.line, line.slice(0, position.character));
+      const contextAt = (prefix: string) => tagContextAt(prefix, { inFrontMatter: frontMatter, ksbList });
       const place = completionPlace(line.slice(0, position.character), line.slice(position.character), contextAt, folder.project.standard.prefixes);
       if (!place) return undefined;
       // Counts need the whole workspace: wait briefly for the index, never long (typing goes on).

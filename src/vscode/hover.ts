@@ -42,9 +42,10 @@ export function registerHover(service: EvidenceService): vscode.Disposable {
       if (!service.isIndexed) await Promise.race([service.ensureIndexed(), new Promise((r) => setTimeout(r, 1000))]);
       const partial = !service.isIndexed;
       for (const code of codes.slice(0, 6)) {
-        const ksb = standard.byCode.get(code)!;
-        md.appendMarkdown(`**${code}** · ${CATEGORY_LABELS[ksb.category]} · ${standard.id}\n\n`);
-        md.appendMarkdown(escapeMarkdown(ksb.text));
+        // a KSB, or (tagging v2) a duty: its own text
+        const ksb = standard.byCode.get(code);
+        md.appendMarkdown(`**${code}** · ${ksb ? CATEGORY_LABELS[ksb.category] : 'Duty'} · ${standard.id}\n\n`);
+        md.appendMarkdown(escapeMarkdown(ksb?.text ?? standard.dutyByCode.get(code)?.text ?? ''));
         md.appendMarkdown('\n\n');
         const places = info.folder.placesOf(code);
         if (places.length === 0) md.appendMarkdown('$(circle-large-outline) Not yet evidenced anywhere.\n\n');

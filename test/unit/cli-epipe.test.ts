@@ -54,7 +54,6 @@ describe.skipIf(!existsSync(CLI))('a reader that closes the pipe early (dist/cli
   const cohort = largeCohort();
   const cases: [string, string[]][] = [
     ...['table', 'json', 'markdown', 'csv', 'github', 'sarif'].map((f): [string, string[]] => [f, [portfolio, '--format', f]]),
-    ['json, two reading threads', [portfolio, '--format', 'json', '--threads', '2']],
     ...['table', 'json', 'markdown', 'csv'].map((f): [string, string[]] => [`cohort ${f}`, ['--cohort', cohort, '--format', f]]),
   ];
 

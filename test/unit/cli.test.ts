@@ -6,8 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, type MainOptions } from '../../src/cli/main';
-import { threadCount } from '../../src/cli/parallel';
+import { main } from '../../src/cli/main';
 import { prose } from './helpers';
 
 const dirs: string[] = [];
@@ -23,7 +22,7 @@ function workspace(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}, options: MainOptions = {}) {
+async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
   const io = {
@@ -33,7 +32,7 @@ async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv =
     cwd,
     env,
   };
-  const code = await main(args, io, options);
+  const code = await main(args, io);
   return { code, stdout, stderr };
 }
 
@@ -362,7 +361,7 @@ describe('formats: escaping of what the apprentice wrote', () => {
     expect(rows[3].at(-1)).toBe("'-3.md:1");
     // as a spreadsheet reads the cells: none starts a formula
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    expect(rows).toHaveLength(71);
+    expect(rows).toHaveLength(80); // a header, 70 KSBs, then 9 duties (tagging v2)
   });
 });
 
@@ -468,9 +467,7 @@ describe('--config and --standard', () => {
   });
 });
 
-describe('--threads: reading with worker threads gives the same output', () => {
-  // The workers run the bundled CLI (npm test builds it first); this thread runs the source.
-  const workerScript = path.resolve(__dirname, '../../dist/cli.js');
+describe('many files, some not evidence', () => {
   const files: Record<string, string | Buffer> = {};
   for (let i = 0; i < 40; i++) {
     const dir = i % 3 === 0 ? 'report' : 'portfolio';
@@ -490,49 +487,24 @@ describe('--threads: reading with worker threads gives the same output', () => {
   files['portfolio/latin1.md'] = Buffer.from('# Caf\xe9 [K1]\n', 'latin1');
   const root = workspace(files);
 
-  const runWith = (args: string[], workerScriptPath: string) => run(args, process.cwd(), {}, { workerScript: workerScriptPath });
-
-  it('2 and 3 threads print the same JSON, warnings included, as 1', async () => {
-    const one = await runWith([root, '--format', 'json', '--threads', '1'], workerScript);
-    expect(one.code).toBe(0);
-    const report = JSON.parse(one.stdout);
+  it('every file is read; the ones that are not UTF-8 text are warnings, in path order', async () => {
+    const r = await run([root, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
     expect(report.files).toHaveLength(41);
     expect(report.warnings.map((w: { path: string }) => w.path)).toEqual(['portfolio/binary.md', 'portfolio/latin1.md']);
     expect(report.unknown.length).toBeGreaterThan(0);
-    for (const threads of ['2', '3']) {
-      const many = await runWith([root, '--format', 'json', '--threads', threads], workerScript);
-      expect(many.stderr).toBe('');
-      expect(many.stdout).toBe(one.stdout);
-    }
   });
 
-  it('a worker that cannot start: a message, then the same output from one thread', async () => {
-    const one = await runWith([root, '--format', 'json', '--threads', '1'], workerScript);
-    const broken = await runWith([root, '--format', 'json', '--threads', '2'], path.join(root, 'no-such-cli.js'));
-    expect(broken.code).toBe(0);
-    expect(broken.stderr).toMatch(/a reading thread failed .*; reading again with one thread/);
-    expect(broken.stdout).toBe(one.stdout);
-  });
-
-  it('--threads takes a whole number from 1 to 64', async () => {
-    for (const bad of ['0', 'two', '1.5', '65']) {
-      const r = await run([root, '--threads', bad]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('--threads takes a whole number from 1 to 64');
-    }
-  });
-
-  it('by default two threads from 3,000 files on two or more cores, else one', () => {
-    expect(threadCount(undefined, 2999, 8)).toBe(1);
-    expect(threadCount(undefined, 3000, 8)).toBe(2);
-    expect(threadCount(undefined, 20000, 1)).toBe(1);
-    expect(threadCount(4, 3, 2)).toBe(3);
-    expect(threadCount(1, 50000, 8)).toBe(1);
+  it('--threads is no longer an option (files are read in one thread)', async () => {
+    const r = await run([root, '--threads', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--threads/);
   });
 });
 
 describe('the bundled CLI (dist/cli.js, built by npm test), where yaml is loaded lazily', () => {
-  it('the byte reader and the JS reader (KSB_EVIDENCE_JS_READER=1) print the same JSON, table and CSV', () => {
+  it('prints what the source prints: JSON, table and CSV', async () => {
     const files: Record<string, string | Buffer> = {
       'report/report.md': REPORT,
       'portfolio/01-span.md': `---\nksbs: [K1, "S2"]\nevidence: portfolio\n---\n# Piece\n\nA \`span that\nruns on\` [K3] and <span class="x"\ntitle="y">tag</span> (S4).\n`,
@@ -544,12 +516,11 @@ describe('the bundled CLI (dist/cli.js, built by npm test), where yaml is loaded
     const cli = path.resolve(__dirname, '../../dist/cli.js');
     for (const target of [root, path.resolve(__dirname, '../../examples/ml-engineer-portfolio')]) {
       for (const format of ['json', 'table', 'csv']) {
-        const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [cli, target, '--format', format], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-        const bytes = run({});
-        const js = run({ KSB_EVIDENCE_JS_READER: '1' });
-        expect(bytes.status, bytes.stderr).toBe(0);
-        expect(bytes.stdout).toBe(js.stdout);
-        expect(bytes.stderr).toBe(js.stderr);
+        const bundled = spawnSync(process.execPath, [cli, target, '--format', format], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        const source = await run([target, '--format', format]);
+        expect(bundled.status, bundled.stderr).toBe(0);
+        expect(bundled.stdout).toBe(source.stdout);
+        expect(bundled.stderr).toBe(source.stderr);
       }
     }
   });
@@ -614,11 +585,4 @@ describe('dist/cli.js starts the bundle from V8\'s code cache (src/cli/launch.ts
     }
   });
 
-  it('reading threads start through it too (--threads 2)', () => {
-    const dir = copy();
-    const one = run(dir, example, '--format', 'json', '--threads', '1');
-    const two = run(dir, example, '--format', 'json', '--threads', '2');
-    expect(two.status, two.stderr).toBe(0);
-    expect(two.stdout).toBe(one.stdout);
-  });
 });

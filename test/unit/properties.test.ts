@@ -3,9 +3,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, type DocumentAnalysis } from '../../src/core/analyze';
-import { buildCoverage, buildCoverageInSlices, CoverageAccumulator, type JsonText } from '../../src/core/coverage';
-import { createBytesAnalyzer } from '../../src/core/fastReader';
-import { READER_MODULE } from './byteReader';
+import { buildCoverage, buildCoverageInSlices, CoverageAccumulator } from '../../src/core/coverage';
 import { ST1398 } from './helpers';
 
 const analyzer = createAnalyzer(ST1398);
@@ -254,28 +252,6 @@ describe('reader properties', () => {
         for (const d of docs) acc.add(d);
         const view = acc.view();
         expect([...view.ksbsJson!]).toEqual([...view.ksbs].map((k) => JSON.stringify(k)));
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it("the KSB entries with the byte reader's evidence (the CLI's) equal JSON.stringify of them, byte for byte, in or out of path order", () => {
-    const writer = { evidenceJson: createBytesAnalyzer(READER_MODULE, ST1398).evidenceJson! };
-    const text = (piece: JsonText) => (typeof piece === 'string' ? piece : piece.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p))).join(''));
-    fc.assert(
-      fc.property(fc.array(fc.tuple(document, fc.constantFrom('report' as const, 'portfolio' as const, 'other' as const), fc.oneof(fc.string(), fc.string({ unit: 'binary' })), fc.boolean()), { minLength: 1, maxLength: 5 }), (items) => {
-        // paths and headings with quotes, backslashes, control characters and any other character
-        const docs = items.map(([t, kind, name, second], i) => ({ doc: { path: `${kind}/${name}"\\\n${i}.md`, kind, analysis: analyzer.analyze(`# ${name}\n\n${t}`) }, second }));
-        const one = new CoverageAccumulator(ST1398);
-        for (const { doc } of docs) one.add(doc);
-        // two accumulators merged: places out of path order
-        const [a, b] = [new CoverageAccumulator(ST1398), new CoverageAccumulator(ST1398)];
-        for (const { doc, second } of [...docs].reverse()) (second ? b : a).add(doc);
-        a.merge(b.snapshot());
-        for (const acc of [one, a]) {
-          const view = acc.view(writer);
-          expect([...view.ksbsJson!].map(text)).toEqual([...view.ksbs].map((k) => JSON.stringify(k)));
-        }
       }),
       { numRuns: 100 },
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/core/analyze';
 import { bundledStandard } from '../../src/core/bundled';
-import { codeAt, rankKsbs, sectionAt, sectionPassingLimit, suggestCodes, tagContextAt } from '../../src/core/query';
+import { codeAt, listAboutKsbs, rankKsbs, sectionAt, sectionPassingLimit, suggestCodes, tagContextAt } from '../../src/core/query';
 
 const st = bundledStandard('ST1398')!;
 const analyzer = createAnalyzer(st);
@@ -41,6 +41,30 @@ describe('tagContextAt: where completion offers codes', () => {
     '[K5] and then prose ',
   ])('offers nothing in prose: %s', (line) => {
     expect(tagContextAt(line)).toBeUndefined();
+  });
+
+  it.each([
+    ['### 6.2 Design (400): ', 'heading', '', []],
+    ['### 6.2 Design (400): K27, K', 'heading', 'K', ['K27']],
+    ['### 6.4 Testing (350): K25 (Distinction: evaluate), S', 'heading', 'S', ['K25']],
+    ['**Duties:** D1 · **KSBs:** K14, ', 'label', '', ['K14']],
+    ['*Week 14* · **KSBs:** S', 'label', 'S', []],
+    ['(Distinction K5, ', 'bracket', '', ['K5']],
+  ])('v2: %s → %s', (line, form, typed, written) => {
+    const ctx = tagContextAt(line)!;
+    expect(ctx).toMatchObject({ form, typed, written, end: line.length });
+  });
+
+  it('v2: at the start of a list item only in a list about KSBs', () => {
+    expect(tagContextAt('- **K', { ksbList: true })).toMatchObject({ form: 'list', typed: 'K' });
+    expect(tagContextAt('- **K')).toBeUndefined();
+    expect(tagContextAt('We', { ksbList: true })).toBeUndefined();
+    const text = '## KSBs demonstrated\n\n- **K7:** Design patterns for the API\n- **K';
+    const lines = text.split('\n');
+    expect(listAboutKsbs(analyzer.analyze(text), (n) => lines[n], 3)).toBe(true);
+    const prose = '## Sprint notes\n\nThe bucket settings:\n\n- S3: versioning on\n- S';
+    const plines = prose.split('\n');
+    expect(listAboutKsbs(analyzer.analyze(prose), (n) => plines[n], 5)).toBe(false);
   });
 
   it('front matter: only the ksbs key, when asked for front matter', () => {

@@ -94,9 +94,11 @@ describe('label lines', () => {
     expect(read(section(line)).codes).toEqual([]);
   });
 
-  it('text after the codes is prose, counted as words', () => {
+  it('text after the codes is prose, counted as words; an aside after a code is part of the tag (v2)', () => {
+    expect(read(section('**KSBs:** K5, S5 — justified the choice')).analysis.sections[1].words).toBe(3);
     const r = read(section('**KSBs:** K5, S5 (Distinction: justify)'));
-    expect(r.analysis.sections[1].words).toBe(2);
+    expect(r.analysis.sections[1].words).toBe(0);
+    expect(r.codes).toEqual(['K5', 'S5']);
   });
 });
 
