@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 
 const production = process.argv.includes('--production');
@@ -32,6 +32,29 @@ const lazyYaml = {
   },
 };
 
+/**
+ * The desktop extension loads what a first analysis needs, not activation, from files beside its
+ * bundle: a bundled standard's data (dist/standards/*.json, read when a project is first loaded)
+ * and picomatch (src/vscode/lazyPicomatch.cjs), as it does yaml. Activation compiles less.
+ */
+const lazyData = {
+  name: 'lazy-data',
+  setup(build) {
+    build.onLoad({ filter: /\.ya?ml$/ }, async (args) => {
+      const name = args.path.split('/').pop().replace(/\.ya?ml$/, '.json');
+      await mkdir('dist/standards', { recursive: true });
+      await writeFile(`dist/standards/${name}`, JSON.stringify(parse(await readFile(args.path, 'utf8'))));
+      // a getter, so the file is read where the data is first used, not when the bundle loads
+      return { contents: `let data; module.exports = { get default() { return (data ??= require('./standards/${name}')); } };`, loader: 'js' };
+    });
+    build.onResolve({ filter: /^\.\/standards\/.*\.json$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^picomatch$/ }, (args) =>
+      args.importer.endsWith('lazyPicomatch.cjs') ? undefined : { path: new URL('./src/vscode/lazyPicomatch.cjs', import.meta.url).pathname },
+    );
+    build.onResolve({ filter: /^\.\/picomatch\.js$/ }, () => ({ path: './picomatch.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -49,11 +72,12 @@ const builds = [
   // when a config or standard file is read, as the extension does, so a run starts sooner.
   // dist/cli.js (src/cli/launch.ts, built after it: see cliLauncher) runs it from V8's code cache.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', minifyWhitespace: true, minifySyntax: true, plugins: [yamlAsJson, lazyYaml] },
-  { ...common, entryPoints: ['src/vscode/extension.node.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [yamlAsJson, lazyYaml] },
+  { ...common, entryPoints: ['src/vscode/extension.node.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: true, plugins: [lazyData, lazyYaml] },
   // the web worker extension host (vscode.dev, github.dev): no Node, so no node:fs (the entry
   // gives none) and no require of dist/yaml.js: yaml is bundled in
   { ...common, entryPoints: ['src/vscode/extension.browser.ts'], outfile: 'dist/web/extension.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'], external: ['vscode'], minify: true },
   { ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' }, outfile: 'dist/yaml.js', minify: true },
+  { ...common, stdin: { contents: "module.exports = require('picomatch');", resolveDir: '.' }, outfile: 'dist/picomatch.js', minify: true },
 ];
 
 /**

@@ -27,12 +27,12 @@ export function folderAnalyzers(service: EvidenceService): AnalyzerFor {
  * with the KSB's text as tooltip, or hidden, as `ksbEvidence.preview.tags` says.
  */
 export function extendMarkdownIt(analyzerFor: AnalyzerFor): <T extends MarkdownItLike>(md: T) => T {
-  const fallback = createAnalyzer(bundledStandard()!);
+  let fallback: Analyzer | undefined; // made on the first render without a folder, not at activation
   return (md) => {
     tagBadgesPlugin(md, (env) => {
       const uri = documentOf(env);
       const mode = vscode.workspace.getConfiguration('ksbEvidence', uri).get<PreviewTagMode>('preview.tags', 'badges');
-      const analyzer = analyzerFor(uri) ?? fallback;
+      const analyzer = analyzerFor(uri) ?? (fallback ??= createAnalyzer(bundledStandard()!));
       const { standard } = analyzer;
       return {
         mode,
