@@ -5,7 +5,7 @@
  * budget includes its subsections), and is over once past the budget plus the standard's
  * tolerance, as the report's limit is.
  */
-import type { Section } from './analyze';
+import type { Section } from './reader/types';
 
 /** `(350 words)`, `(c. 350 words)`, `(~1,200 words)`, `(350-word)`, `[350 words]`, `(max 350 words)` in a heading. */
 const BUDGET_MARKER = /[([]\s*(?:(?:c\.|ca\.|approx\.?|about|max\.?|maximum|up to|~|≈)\s*)?(\d{1,3}(?:,\d{3})+|\d{1,6})[\s-]*words?\s*[)\]]/i;

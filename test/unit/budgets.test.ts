@@ -86,3 +86,13 @@ describe('budgets in .ksb-evidence.yaml', () => {
     expect(parseConfig('budgets: 350\n', 'c.yaml').problems[0]).toMatchObject({ line: 1, message: expect.stringContaining('must map headings') });
   });
 });
+
+describe('the budget marker is not writing', () => {
+  it('leaves the marker out of the heading words and the report total', () => {
+    const withMarker = analyzer.analyze('# Report\n\n## 1. Introduction (c. 1,200 words) [K1]\n\nWe built a churn model.\n');
+    const without = analyzer.analyze('# Report\n\n## 1. Introduction [K1]\n\nWe built a churn model.\n');
+    expect(withMarker.sections[2].headingWords).toBe(2);
+    expect(withMarker.words).toBe(without.words);
+    expect(withMarker.sections[2].heading).toBe('1. Introduction (c. 1,200 words)');
+  });
+});

@@ -1,4 +1,6 @@
 /** Sections after reading: heading text, excluded headings, tagged and untagged. */
+import { headingBudget } from '../budgets';
+import { wordsIn } from './skim';
 import type { Section, Tag } from './types';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -62,6 +64,9 @@ export function finishSections(sections: Section[], tags: readonly Pick<Tag, 'se
     if (fileTagged) s.tagged = true;
     if (ignoreFile) s.ignored = true;
     s.untagged = !s.tagged && !s.excluded && !s.ignored && s.words >= minWords;
+    // a budget marker, `(350 words)`, plans the section: it is not part of the writing
+    const budget = s.level > 0 ? headingBudget(s.heading) : undefined;
+    if (budget) s.headingWords = Math.max(0, s.headingWords - wordsIn(s.heading.slice(budget.start, budget.end)));
     if (!s.excluded) words += s.words + s.headingWords;
   }
   return words;

@@ -35,3 +35,8 @@ export function skim(st: ReaderState, s: string, i: number, to: number): number 
   st.skimCounted = counted;
   return i;
 }
+
+/** The words of a plain string by skim's rule (a run without white space holding a letter or digit). */
+export function wordsIn(text: string): number {
+  return text.split(/\s+/).filter((run) => /[\p{L}\p{N}]/u.test(run)).length;
+}
