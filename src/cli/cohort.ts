@@ -11,7 +11,7 @@ import { isSkippedFolderName } from '../core/config';
 import { CoverageAccumulator } from '../core/coverage';
 import { formatProblem, type FileProblem } from '../core/problems';
 import type { AnalyzerFactory } from '../core/analyze';
-import { loadProject, type LoadProjectOptions } from '../core/project';
+import { coverageOptions, loadProject, type LoadProjectOptions } from '../core/project';
 import { NodeWorkspace } from './nodeWorkspace';
 import { readFiles } from './readFiles';
 
@@ -57,7 +57,7 @@ export async function countApprentice(dir: string, name: string, load: LoadProje
   if (problems.some((p) => p.severity === 'error')) return { row: failedRow(name, problems), problems };
   const paths = await workspace.listEvidenceFiles(project.classifier);
   const warnings = [...workspace.skipped]; // folders the listing could not read
-  const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
+  const acc = new CoverageAccumulator(project.standard, { ...coverageOptions(project), warnings });
   warnings.push(...readFiles(workspace.root, project, paths, acc));
   return { row: cohortRow(name, acc.view()), problems };
 }

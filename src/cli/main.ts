@@ -5,7 +5,7 @@ import { version } from '../../package.json';
 import { formatProblem } from '../core/problems';
 import { COLOUR, formatCsv, formatMarkdown, formatTable, OUTPUT_FORMATS, PLAIN, writeJson, type OutputFormat } from '../core/format';
 import { CoverageAccumulator } from '../core/coverage';
-import { loadProject } from '../core/project';
+import { coverageOptions, loadProject } from '../core/project';
 import { formatGithub } from '../core/formats/github';
 import { formatSarif } from '../core/formats/sarif';
 import { COHORT_FORMATS, CohortError, runCohort, type CohortFormat } from './cohort';
@@ -127,7 +127,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     const paths = await workspace.listEvidenceFiles(project.classifier);
     const warnings = [...workspace.skipped];
-    const acc = new CoverageAccumulator(project.standard, { wordLimit: project.config.wordLimit, wordTolerancePercent: project.config.wordTolerancePercent, warnings });
+    const acc = new CoverageAccumulator(project.standard, { ...coverageOptions(project), warnings });
     warnings.push(...readFiles(root, project, paths, acc));
     const report = acc.view();
 

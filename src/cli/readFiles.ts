@@ -11,7 +11,8 @@ import { NodeWorkspace } from './nodeWorkspace';
 export function readFiles(root: string, project: Project, paths: readonly string[], acc: CoverageAccumulator): FileWarning[] {
   const workspace = new NodeWorkspace(root);
   const read = (p: string) => workspace.readFileReused(p);
-  const add = (d: EvidenceDocument) => acc.add(d);
+  // with its text: untagged sections get suggestions
+  const add = (d: EvidenceDocument, text: string) => acc.add({ ...d, text });
   const warnings: FileWarning[] = [];
   for (const p of paths) takeEvidenceFileSync(project, p, read, add, warnings);
   return sortWarnings(warnings);

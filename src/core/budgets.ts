@@ -7,6 +7,9 @@
  */
 import type { Section } from './reader/types';
 
+/** What budgets read of a section. */
+type BudgetSection = Pick<Section, 'heading' | 'level' | 'line' | 'words' | 'excluded'>;
+
 /** `(350 words)`, `(c. 350 words)`, `(~1,200 words)`, `(350-word)`, `[350 words]`, `(max 350 words)` in a heading. */
 const BUDGET_MARKER = /[([]\s*(?:(?:c\.|ca\.|approx\.?|about|max\.?|maximum|up to|~|≈)\s*)?(\d{1,3}(?:,\d{3})+|\d{1,6})[\s-]*words?\s*[)\]]/i;
 
@@ -44,7 +47,7 @@ export interface SectionBudget {
  * Every budgeted section of a document: a heading's marker first, else the project's budgets
  * (matched by heading text, with or without its section number, in any case).
  */
-export function sectionBudgets(sections: readonly Section[], configBudgets: Readonly<Record<string, number>> = {}, tolerancePercent = 0): SectionBudget[] {
+export function sectionBudgets(sections: readonly BudgetSection[], configBudgets: Readonly<Record<string, number>> = {}, tolerancePercent = 0): SectionBudget[] {
   const byKey = new Map<string, number>();
   for (const [key, budget] of Object.entries(configBudgets)) byKey.set(headingKey(key, true), budget);
   const found: SectionBudget[] = [];
@@ -62,7 +65,7 @@ export function sectionBudgets(sections: readonly Section[], configBudgets: Read
 }
 
 /** Words of a section and of every section under it, up to the next heading of its level or higher. */
-function subtreeWords(sections: readonly Section[], index: number): number {
+function subtreeWords(sections: readonly BudgetSection[], index: number): number {
   const { level } = sections[index];
   let words = sections[index].excluded ? 0 : sections[index].words;
   for (let i = index + 1; i < sections.length && sections[i].level > level; i++) if (!sections[i].excluded) words += sections[i].words;
@@ -70,7 +73,7 @@ function subtreeWords(sections: readonly Section[], index: number): number {
 }
 
 /** The budgets of a report's sections added up, to set against the report's limit. Nested budgets count once, at the top. */
-export function plannedWords(budgets: readonly SectionBudget[], sections: readonly Section[]): number {
+export function plannedWords(budgets: readonly SectionBudget[], sections: readonly BudgetSection[]): number {
   let total = 0;
   let coveredUntil = -1;
   for (const b of budgets) {

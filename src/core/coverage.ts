@@ -1,5 +1,6 @@
 import type { CoverageAnalysis, DocumentAnalysis } from './analyze';
 import type { EvidenceKind } from './config';
+import { sectionBudgets, type SectionBudget } from './budgets';
 import { CATEGORIES, type Category, type Standard } from './standard';
 
 /** One analysed file of the workspace, by workspace-relative path with `/` separators. */
@@ -12,6 +13,8 @@ export interface CoverageDocument {
   path: string;
   kind: EvidenceKind;
   analysis: CoverageAnalysis;
+  /** The file's text, where the reader still has it: untagged sections then get suggestions. */
+  text?: string;
 }
 
 export interface EvidencePlace {
@@ -59,8 +62,11 @@ export interface CoverageReport {
   ksbs: KsbCoverage[];
   /** Every duty of the standard in order; absent when the standard lists none. Never in `summary`. */
   duties?: DutyCoverage[];
-  untagged: { path: string; line: number; heading: string; words: number }[];
+  /** Sections that need a tag; `suggestions`, where the reader had the text: the KSBs that best fit it, best first. */
+  untagged: { path: string; line: number; heading: string; words: number; suggestions?: string[] }[];
   unknown: { path: string; line: number; code: string }[];
+  /** Sections with a word budget (a heading's `(N words)` or the project's `budgets`), in path and line order. */
+  budgets: { path: string; line: number; heading: string; words: number; budget: number; status: SectionBudget['status'] }[];
   summary: {
     total: number;
     covered: number;
@@ -78,6 +84,10 @@ export interface CoverageReport {
 export interface CoverageOptions {
   wordLimit?: number;
   wordTolerancePercent?: number;
+  /** Word budgets of sections by heading (`budgets:` of the project). */
+  budgets?: Readonly<Record<string, number>>;
+  /** The KSBs that best fit a section's text, for the untagged sections of documents added with their text. */
+  suggest?: (sectionText: string) => string[];
   warnings?: { path: string; message: string }[];
 }
 
@@ -116,19 +126,6 @@ class IntColumn {
  * What an accumulator has gathered, as plain data that can cross a thread (the CLI reads with
  * several threads, each with its own accumulator, and merges them).
  */
-export interface CoverageSnapshot {
-  files: CoverageReport['files'];
-  untagged: (CoverageReport['untagged'][number] & { file: number })[];
-  unknown: (CoverageReport['unknown'][number] & { file: number })[];
-  evFile: Int32Array[];
-  evLine: Int32Array[];
-  /** Sections by number, into `sections`. */
-  evSection: Int32Array[];
-  sections: string[];
-  reportWords: number;
-  hasReport: boolean;
-}
-
 /** A coverage report whose KSB entries are built one at a time, as they are read. */
 export interface CoverageView extends Omit<CoverageReport, 'ksbs'> {
   ksbs: Iterable<KsbCoverage>;
@@ -162,6 +159,7 @@ export class CoverageAccumulator implements CoverageSink {
   private readonly files: CoverageReport['files'] = [];
   private readonly untagged: (CoverageReport['untagged'][number] & { file: number })[] = [];
   private readonly unknown: (CoverageReport['unknown'][number] & { file: number })[] = [];
+  private readonly budgets: (CoverageReport['budgets'][number] & { file: number })[] = [];
   // per KSB (by its index in the standard): the file index, line and section of each evidence place,
   // in typed columns (a provider's 20,000 files make millions of places)
   private readonly evFile: IntColumn[];
@@ -185,7 +183,7 @@ export class CoverageAccumulator implements CoverageSink {
     this.evSection = Array.from({ length: n }, () => new IntColumn());
   }
 
-  add({ path, kind, analysis }: CoverageDocument): void {
+  add({ path, kind, analysis, text }: CoverageDocument): void {
     this.beginFile(path, kind);
     let tagCount = 0;
     for (const tag of analysis.tags) {
@@ -197,8 +195,16 @@ export class CoverageAccumulator implements CoverageSink {
         if (i !== undefined) this.place(i, tag.line, section);
       }
     }
-    for (const s of analysis.sections) if (s.untagged) this.untaggedSection(s.line, s.heading, s.words);
+    const lines = text !== undefined && this.options.suggest && analysis.sections.some((s) => s.untagged) ? text.split(/\r\n|\r|\n/) : undefined;
+    for (const s of analysis.sections) {
+      if (!s.untagged) continue;
+      this.untaggedSection(s.line, s.heading, s.words);
+      if (lines) this.untagged[this.untagged.length - 1].suggestions = this.options.suggest!(lines.slice(s.line, s.endLine + 1).join('\n'));
+    }
     for (const u of analysis.unknown) this.unknownCode(u.line, u.code);
+    const tolerance = reportLimit(this.standard, this.options)?.tolerancePercent ?? 0;
+    for (const b of sectionBudgets(analysis.sections, this.options.budgets, tolerance))
+      this.budgets.push({ path, line: b.line + 1, heading: b.heading, words: b.words, budget: b.budget, status: b.status, file: this.currentIndex });
     this.endFile(analysis.words, analysis.headings, tagCount);
   }
 
@@ -256,40 +262,6 @@ export class CoverageAccumulator implements CoverageSink {
       this.hasReport = true;
       this.reportWords += words;
     }
-  }
-
-  /** Everything gathered so far, for merge() into another accumulator of the same standard. */
-  snapshot(): CoverageSnapshot {
-    return {
-      files: this.files,
-      untagged: this.untagged,
-      unknown: this.unknown,
-      evFile: this.evFile.map((c) => c.values()),
-      evLine: this.evLine.map((c) => c.values()),
-      evSection: this.evSection.map((c) => c.values()),
-      sections: this.sections,
-      reportWords: this.reportWords,
-      hasReport: this.hasReport,
-    };
-  }
-
-  /** Adds another accumulator's documents, as if they had been added here (the view sorts by path, so order does not matter). */
-  merge(other: CoverageSnapshot): void {
-    const offset = this.files.length;
-    for (const f of other.files) this.files.push(f);
-    for (const u of other.untagged) this.untagged.push({ ...u, file: u.file + offset });
-    for (const u of other.unknown) this.unknown.push({ ...u, file: u.file + offset });
-    const sectionHere = other.sections.map((heading) => this.sectionNumber(heading));
-    for (let i = 0; i < this.evFile.length; i++) {
-      const files = other.evFile[i], lines = other.evLine[i], sections = other.evSection[i];
-      for (let j = 0; j < files.length; j++) {
-        this.evFile[i].push(files[j] + offset);
-        this.evLine[i].push(lines[j]);
-        this.evSection[i].push(sectionHere[sections[j]]);
-      }
-    }
-    this.reportWords += other.reportWords;
-    this.hasReport ||= other.hasReport;
   }
 
   /** The report, files in path order; KSB entries are made as they are iterated. */
@@ -393,6 +365,7 @@ export class CoverageAccumulator implements CoverageSink {
       ...(duties ? { duties } : {}),
       untagged: [...this.untagged].sort(byPlace).map(strip),
       unknown: [...this.unknown].sort(byPlace).map(strip),
+      budgets: [...this.budgets].sort(byPlace).map(strip),
       summary: {
         total: standard.ksbs.length,
         covered: coveredSet.size,

@@ -40,6 +40,7 @@ export async function writeJson(report: CoverageView, write: (chunk: string) => 
   if (report.duties) await list('duties', report.duties);
   await list('untagged', report.untagged);
   await list('unknown', report.unknown);
+  await list('budgets', report.budgets);
   await put(`  "summary": ${JSON.stringify(report.summary)},\n`);
   await list('warnings', report.warnings, true);
   await put('}\n');
@@ -186,7 +187,15 @@ export function formatTable(report: CoverageView, standard: Standard, style: Tab
   if (report.duties) out.push(...dutyLines(report.duties, standard, style));
   if (report.untagged.length) {
     out.push('', style.bold(`Sections with no KSB tag (${report.untagged.length}):`));
-    for (const u of report.untagged) out.push(`  ${style.yellow(`${u.path}:${u.line}`)}  ${u.heading || '(text before the first heading)'}  ${style.dim(`${u.words} words`)}`);
+    for (const u of report.untagged) {
+      const suggested = u.suggestions?.length ? `; suggested: ${u.suggestions.slice(0, 3).join(', ')}` : '';
+      out.push(`  ${style.yellow(`${u.path}:${u.line}`)}  ${u.heading || '(text before the first heading)'}  ${style.dim(`${u.words} words${suggested}`)}`);
+    }
+  }
+  const over = report.budgets.filter((b) => b.status !== 'within');
+  if (over.length) {
+    out.push('', style.bold(`Sections over their word budget (${over.length}):`));
+    for (const b of over) out.push(`  ${(b.status === 'over-tolerance' ? style.red : style.yellow)(`${b.path}:${b.line}`)}  ${b.heading}  ${style.dim(`${thousands(b.words)} / ${thousands(b.budget)} words${b.status === 'over-budget' ? ', within the tolerance' : ''}`)}`);
   }
   if (report.unknown.length) {
     out.push('', style.bold(`Unknown codes (${report.unknown.length}):`));

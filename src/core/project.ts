@@ -1,7 +1,7 @@
 import { createAnalyzer, type Analyzer, type AnalyzerFactory } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
-import type { CoverageSink, EvidenceDocument } from './coverage';
+import type { CoverageOptions, EvidenceDocument } from './coverage';
 import { buildSuggestIndex, suggestKsbs, type SuggestIndex } from './suggest';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
@@ -180,51 +180,34 @@ async function loadStandard(workspace: EvidenceWorkspace, ref: string, base: str
   return result.standard;
 }
 
-/** Analyses one file's bytes as the project reads evidence. */
-export function analyzeFile(project: Project, path: string, bytes: Uint8Array): { document?: EvidenceDocument; warning?: string } {
-  return decodeAndAnalyze(project, path, bytes);
-}
-
-/**
- * Reads one file's bytes for the coverage alone: straight into `sink` where the analyzer can (no
- * document comes back), else as a document for the caller to add.
- */
-export function coverageOfFile(project: Project, path: string, bytes: Uint8Array, sink: CoverageSink): { document?: EvidenceDocument; warning?: string } {
-  void sink;
-  return decodeAndAnalyze(project, path, bytes);
-}
-
-/** The JS reader's way, and the way of every file a reader of bytes leaves: decode, then analyze(). */
-function decodeAndAnalyze(project: Project, path: string, bytes: Uint8Array): { document?: EvidenceDocument; warning?: string } {
+/** Analyses one file's bytes as the project reads evidence; `text` is the decoded text. */
+export function analyzeFile(project: Project, path: string, bytes: Uint8Array): { document?: EvidenceDocument; text?: string; warning?: string } {
   const { text, warning } = decodeEvidence(bytes);
   if (text === undefined) return { warning };
   const analysis = project.analyzer.analyze(text);
-  return { document: { path, kind: project.classifier.kind(path, analysis.frontMatter?.evidence), analysis }, warning };
+  return { document: { path, kind: project.classifier.kind(path, analysis.frontMatter?.evidence), analysis }, text, warning };
 }
 
 export type FileWarning = { path: string; message: string };
 
-type AnalyzeFile = (project: Project, path: string, bytes: Uint8Array) => { document?: EvidenceDocument; warning?: string };
-
 /**
- * Reads one evidence file into `onDocument` (a warning when it is not text we can read well, or
- * cannot be read at all); a file deleted since the listing is skipped. Every reader of a whole
- * workspace (each thread of the CLI) goes through it: no promise and no await a file.
+ * Reads one evidence file into `onDocument`, with its text (a warning when it is not text we can
+ * read well, or cannot be read at all); a file deleted since the listing is skipped. No promise
+ * and no await a file.
  */
 export function takeEvidenceFileSync(
   project: Project,
   path: string,
   read: (path: string) => Uint8Array | undefined,
-  onDocument: (document: EvidenceDocument) => void,
+  onDocument: (document: EvidenceDocument, text: string) => void,
   warnings: FileWarning[],
-  analyze: AnalyzeFile = analyzeFile,
 ): void {
   try {
     const bytes = read(path);
     if (bytes === undefined) return;
-    const result = analyze(project, path, bytes);
+    const result = analyzeFile(project, path, bytes);
     if (result.warning) warnings.push({ path, message: result.warning });
-    if (result.document) onDocument(result.document);
+    if (result.document) onDocument(result.document, result.text!);
   } catch (e) {
     warnings.push({ path, message: `cannot read: ${(e as Error).message}` });
   }
@@ -233,4 +216,10 @@ export function takeEvidenceFileSync(
 /** Warnings in path order, as every output lists them. */
 export function sortWarnings(warnings: FileWarning[]): FileWarning[] {
   return warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The coverage's options from a project: its word limit and tolerance, budgets and suggestions. */
+export function coverageOptions(project: Project): CoverageOptions {
+  const { wordLimit, wordTolerancePercent, budgets } = project.config;
+  return { wordLimit, wordTolerancePercent, budgets, suggest: (text) => project.suggest(text, 5) };
 }

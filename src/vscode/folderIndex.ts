@@ -103,8 +103,10 @@ export class FolderIndex {
   }
 
   private get coverageOptions() {
-    return { wordLimit: this.project.config.wordLimit, wordTolerancePercent: this.project.config.wordTolerancePercent };
+    const { wordLimit, wordTolerancePercent, budgets } = this.project.config;
+    return { wordLimit, wordTolerancePercent, budgets };
   }
+
 
   coverage(): CoverageReport {
     this.coverageCache ??= this.lastCoverage = buildCoverage(this.project.standard, this.documents.values(), this.coverageOptions);

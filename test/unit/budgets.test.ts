@@ -96,3 +96,34 @@ describe('the budget marker is not writing', () => {
     expect(withMarker.sections[2].heading).toBe('1. Introduction (c. 1,200 words)');
   });
 });
+
+describe('budgets from the command line', () => {
+  it('lists every budgeted section in the JSON and the ones over budget in the table', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { main } = await import('../../src/cli/main');
+    const root = mkdtempSync(path.join(tmpdir(), 'ksb-budgets-'));
+    try {
+      mkdirSync(path.join(root, 'report'));
+      writeFileSync(path.join(root, '.ksb-evidence.yaml'), 'budgets:\n  Evaluation: 100\n');
+      writeFileSync(path.join(root, 'report/report.md'), ['# Report', '', '## 1. Introduction (50 words) [K1]', '', prose(80), '', '## 2. Evaluation [K2]', '', prose(104, 1), ''].join('\n'));
+      const run = async (format: string) => {
+        let out = '';
+        await main([root, '--format', format], { stdout: { write: (s: string | Uint8Array) => (out += String(s)) }, stderr: { write: () => true }, cwd: root, env: {} });
+        return out;
+      };
+      const json = JSON.parse(await run('json'));
+      expect(json.budgets).toEqual([
+        { path: 'report/report.md', line: 3, heading: '1. Introduction (50 words)', words: 80, budget: 50, status: 'over-tolerance' },
+        { path: 'report/report.md', line: 7, heading: '2. Evaluation', words: 104, budget: 100, status: 'over-budget' },
+      ]);
+      const table = await run('table');
+      expect(table).toContain('Sections over their word budget (2):');
+      expect(table).toMatch(/report\/report\.md:3\s+1\. Introduction \(50 words\)\s+80 \/ 50 words/);
+      expect(table).toMatch(/report\/report\.md:7\s+2\. Evaluation\s+104 \/ 100 words, within the tolerance/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

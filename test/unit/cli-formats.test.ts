@@ -211,6 +211,7 @@ describe('findings from the coverage data alone', () => {
     ksbs: [],
     untagged: [],
     unknown: [],
+    budgets: [],
     summary: { total: 70, covered: 0, byCategory: { knowledge: { total: 31, covered: 0 }, skills: { total: 34, covered: 0 }, behaviours: { total: 5, covered: 0 } }, byKind: { report: { total: 70, covered: 0 }, portfolio: { total: 70, covered: 0 } }, byMethod: [] },
     warnings: [],
     ...over,

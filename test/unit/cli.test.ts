@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { prose } from './helpers';
+import { prose, ST1398 } from './helpers';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -79,7 +79,11 @@ describe('--format json: the spec shape', () => {
     expect(json.ksbs[0]).toMatchObject({ code: 'K1', category: 'knowledge', covered: true, evidence: [{ path: 'portfolio/01 audit piece.md', line: 1, section: '', kind: 'portfolio' }] });
     expect(json.ksbs.find((k: { code: string }) => k.code === 'K13').evidence).toEqual([{ path: 'report/report.md', line: 10, section: '1.1 Data', kind: 'report' }]);
     expect(json.ksbs.find((k: { code: string }) => k.code === 'S3').covered).toBe(false);
-    expect(json.untagged).toEqual([{ path: 'report/report.md', line: 14, heading: 'Results', words: 45 }]);
+    expect(json.untagged).toMatchObject([{ path: 'report/report.md', line: 14, heading: 'Results', words: 45 }]);
+    // the five KSBs that best fit the section, best first, every one a code of the standard
+    expect(json.untagged[0].suggestions).toHaveLength(5);
+    for (const code of json.untagged[0].suggestions) expect(ST1398.byCode.has(code)).toBe(true);
+    expect(json.budgets).toEqual([]);
     expect(json.unknown).toEqual([{ path: 'report/report.md', line: 19, code: 'K32' }]);
     expect(json.summary).toMatchObject({
       total: 70,
@@ -427,7 +431,7 @@ describe('--config and --standard', () => {
     const json = JSON.parse(r.stdout);
     expect(json.standard).toEqual({ id: 'PROV', title: 'Provider standard', version: '2' });
     expect(json.files).toEqual([{ path: 'evidence/a.md', kind: 'portfolio', words: expect.any(Number), sections: 2, tags: 1 }]);
-    expect(json.untagged).toEqual([{ path: 'evidence/a.md', line: 3, heading: 'B', words: 6 }]);
+    expect(json.untagged).toEqual([{ path: 'evidence/a.md', line: 3, heading: 'B', words: 6, suggestions: [] }]);
     expect(json.summary.total).toBe(2);
   });
 

@@ -218,31 +218,6 @@ describe('reader properties', () => {
     );
   });
 
-  it('accumulators merged (as the threads of the CLI are) give the report one accumulator gives, in any split and order', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(document, fc.constantFrom('report' as const, 'portfolio' as const, 'other' as const), fc.nat(2)), { minLength: 1, maxLength: 6 }),
-        fc.boolean(),
-        (items, reverse) => {
-          const docs = items.map(([t, kind, thread], i) => ({ doc: { path: `${kind}/${i}.md`, kind, analysis: analyzer.analyze(t) }, thread }));
-          const whole = new CoverageAccumulator(ST1398);
-          for (const { doc } of docs) whole.add(doc);
-          const threads = [0, 1, 2].map(() => new CoverageAccumulator(ST1398));
-          for (const { doc, thread } of reverse ? [...docs].reverse() : docs) threads[thread].add(doc);
-          // the snapshot crosses a thread as a structured clone
-          threads[0].merge(structuredClone(threads[1].snapshot()));
-          threads[0].merge(structuredClone(threads[2].snapshot()));
-          const json = (a: CoverageAccumulator) => {
-            const v = a.view();
-            return JSON.stringify({ ...v, ksbs: [...v.ksbs] });
-          };
-          expect(json(threads[0])).toBe(json(whole));
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
-
   it('the KSB entries the JSON writer makes by hand equal JSON.stringify of them, byte for byte', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(document, fc.constantFrom('report' as const, 'portfolio' as const), fc.string()), { minLength: 1, maxLength: 4 }), (items) => {

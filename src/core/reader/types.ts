@@ -72,7 +72,7 @@ export interface DocumentAnalysis {
 
 /** The part of an analysis the coverage reads (a DocumentAnalysis is one). */
 export interface CoverageAnalysis {
-  sections: readonly Pick<Section, 'heading' | 'line' | 'words' | 'untagged'>[];
+  sections: readonly Pick<Section, 'heading' | 'level' | 'line' | 'endLine' | 'words' | 'excluded' | 'untagged'>[];
   tags: readonly Pick<Tag, 'form' | 'line' | 'codes' | 'section'>[];
   unknown: readonly Pick<CodeMention, 'line' | 'code'>[];
   words: number;
