@@ -766,3 +766,16 @@ describe('a realistic report: every v2 form at once, CRLF and BOM', () => {
     expect(untagged).toEqual([23]);
   });
 });
+
+describe('a Duties label (beyond the letter of the spec, as its own example writes it)', () => {
+  it('reads `**Duties:** D1 · **KSBs:** K14, S14` as two tags, and `Duty: D3`', () => {
+    const text = '# Portfolio\n\n## Pipeline audit\n\n**Duties:** D1 · **KSBs:** K14, S14\n\nDuty: D3\n\nOur duties: the team said nothing about K5 here.\n';
+    const analysis = createAnalyzer(ST1398).analyze(text);
+    expect(analysis.tags.map((t) => [t.line + 1, t.codes])).toEqual([
+      [5, ['D1']],
+      [5, ['K14', 'S14']],
+      [7, ['D3']],
+    ]);
+    expect(analysis.bareCodes.map((b) => b.code)).toEqual(['K5']);
+  });
+});

@@ -29,6 +29,12 @@ export const LABEL_WORD_PATTERN = String.raw`[^\s:*_|\[\]()<>\x60·]+`;
 export const KSB_WORD_PATTERN = 'ksbs?';
 /** KSB_WORD_PATTERN in any case, for patterns that are otherwise case-sensitive. */
 export const KSB_WORD_ANY_CASE = '[Kk][Ss][Bb][Ss]?';
+/**
+ * The word that makes a label a label: KSB or KSBs, or (beyond the spec's letter, as apprentices
+ * write `**Duties:** D1 · **KSBs:** K14`) Duty or Duties.
+ */
+export const LABEL_KEYWORD_PATTERN = '(?:ksbs?|duty|duties)';
+export const LABEL_KEYWORD_ANY_CASE = '(?:[Kk][Ss][Bb][Ss]?|[Dd][Uu][Tt](?:[Yy]|[Ii][Ee][Ss]))';
 
 /** Separator characters of a code list: white space , ; / & · (emphasis marks around codes are skipped too). */
 function isSeparator(c: number): boolean {
@@ -46,10 +52,10 @@ export const STRICT = 1, ASIDES = 2;
 export const LABEL_PATTERN = String.raw`[ \t]*(?:[*_]{1,3}[ \t]*)?((?:${LABEL_WORD_PATTERN}[ \t]+){0,3}${LABEL_WORD_PATTERN})[ \t]*(?:[*_]{1,3})?[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?`;
 /** Block-quote and list-item markers, a table's pipe and a heading's `#`s before a label at the start of a line. */
 export const LINE_START_PATTERN = String.raw`^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+|>\s*|\|\s*|#{1,6}[ \t]+)*`;
-/** One of a label's words is KSB or KSBs. */
-export const LABEL_WORD = new RegExp(String.raw`(?:^|\s)${KSB_WORD_PATTERN}(?:\s|$)`, 'i');
-/** From a label's start: a colon within 80 characters on the line, and "ksb" before it (a quick test before the label). */
-const KSB_BEFORE_COLON = String.raw`(?=[^:\r\n]{0,80}:)[^:\r\n]*?ksb`;
+/** One of a label's words is KSB or KSBs (or Duty, Duties). */
+export const LABEL_WORD = new RegExp(String.raw`(?:^|\s)${LABEL_KEYWORD_PATTERN}(?:\s|$)`, 'i');
+/** From a label's start: a colon within 80 characters on the line, and "ksb" or "dut" before it (a quick test before the label). */
+const KSB_BEFORE_COLON = String.raw`(?=[^:\r\n]{0,80}:)[^:\r\n]*?(?:ksb|dut)`;
 /** A KSB list item's head from its start: the code (group 1), a bracketed name, the colon. */
 export const LIST_ITEM_PATTERN = String.raw`[*_]{0,3}([A-Z]+\d+(?:\.\d+)*)[*_]{0,3}[ \t]*(?:[([][^()[\]]*[)\]][ \t]*)?[*_]{0,3}:`;
 /** A comment's label: `<!-- KSB: … -->`, `<!-- ksbs … -->`. */

@@ -5,11 +5,11 @@
  * Its patterns use only what both Oniguruma and JavaScript read (no inline flags).
  */
 import { BUNDLED_STANDARD_IDS, bundledStandard } from '../bundled';
-import { ASIDE_PATTERN, GRADE_PATTERN, KSB_WORD_ANY_CASE, LABEL_WORD_PATTERN, LINE_START_PATTERN, rangePatternOf, SEPARATOR_PATTERN } from './grammar';
+import { ASIDE_PATTERN, GRADE_PATTERN, KSB_WORD_ANY_CASE, LABEL_KEYWORD_ANY_CASE, LABEL_WORD_PATTERN, LINE_START_PATTERN, rangePatternOf, SEPARATOR_PATTERN } from './grammar';
 
 /** A label of at most four words ending in `:`, one of them KSB or KSBs (the reader's LABEL and LABEL_WORD). */
 const W = LABEL_WORD_PATTERN;
-const KSB = String.raw`${KSB_WORD_ANY_CASE}(?![^\s:*_|\[\]()<>\x60·])`;
+const KSB = String.raw`${LABEL_KEYWORD_ANY_CASE}(?![^\s:*_|\[\]()<>\x60·])`;
 const LABEL = String.raw`[*_]{0,3}[ \t]*(?=(?:${W}[ \t]+){0,3}${W}[ \t]*[*_]{0,3}[ \t]*:)(?:${W}[ \t]+)*?(?<![^\s*_])${KSB}(?:[ \t]+${W})*[ \t]*[*_]{0,3}[ \t]*:[ \t]*(?:[*_]{1,3}(?![*_]))?[ \t]*`;
 
 /** Where nothing is read: code, link destinations, images, HTML tags (scopes of VS Code's Markdown grammar). */
@@ -52,7 +52,7 @@ export function injectionGrammar(): object {
       codes: {
         patterns: [
           { match: String.raw`\b${patterns.range}`, name: 'constant.language.ksb.code' },
-          { match: String.raw`\b${KSB_WORD_ANY_CASE}\b:?`, name: 'keyword.other.ksb.label' },
+          { match: String.raw`\b${LABEL_KEYWORD_ANY_CASE}\b:?`, name: 'keyword.other.ksb.label' },
           { match: String.raw`[,;/&]|\band\b`, name: 'punctuation.separator.ksb' },
         ],
       },
