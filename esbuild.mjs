@@ -45,7 +45,7 @@ const lazyData = {
       await mkdir('dist/standards', { recursive: true });
       await writeFile(`dist/standards/${name}`, JSON.stringify(parse(await readFile(args.path, 'utf8'))));
       // a getter, so the file is read where the data is first used, not when the bundle loads
-      return { contents: `let data; module.exports = { get default() { return (data ??= require('./standards/${name}')); } };`, loader: 'js' };
+      return { contents: `let data; module.exports = { __esModule: true, get default() { return (data ??= require('./standards/${name}')); } };`, loader: 'js' };
     });
     build.onResolve({ filter: /^\.\/standards\/.*\.json$/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /^picomatch$/ }, (args) =>

@@ -15,6 +15,8 @@ type Node =
   | { type: 'place'; key: string; folder: FolderIndex; place: EvidencePlace; code: string }
   | { type: 'file'; key: string; folder: FolderIndex; path: string }
   | { type: 'untaggedGroup'; key: string; folder: FolderIndex }
+  | { type: 'dutyGroup'; key: string; folder: FolderIndex }
+  | { type: 'duty'; key: string; folder: FolderIndex; code: string }
   | { type: 'untagged'; key: string; folder: FolderIndex; entry: CoverageReport['untagged'][number] };
 
 export type CoverageNode = Node;
@@ -77,6 +79,14 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const k = coverage.ksbs.find((x) => x.code === element.code);
         return (k?.evidence ?? []).map((place, i) => this.node({ type: 'place', key: `p:${prefix}:${element.code}:${i}`, folder: element.folder, place, code: element.code }));
       }
+      case 'dutyGroup':
+        return (coverage.duties ?? [])
+          .filter((d) => !this.onlyGaps || !d.covered)
+          .map((d) => this.node({ type: 'duty', key: `d:${prefix}:${d.code}`, folder: element.folder, code: d.code }));
+      case 'duty': {
+        const d = coverage.duties?.find((x) => x.code === element.code);
+        return (d?.evidence ?? []).map((place, i) => this.node({ type: 'place', key: `p:${prefix}:${element.code}:${i}`, folder: element.folder, place, code: element.code }));
+      }
       case 'untaggedGroup':
         return coverage.untagged.map((entry) => this.node({ type: 'untagged', key: `u:${prefix}:${entry.path}:${entry.line}`, folder: element.folder, entry }));
       case 'file': {
@@ -102,7 +112,9 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const categories = CATEGORIES.filter((c) => folder.project.standard.ksbs.some((k) => k.category === c)).map((category) =>
       this.node({ type: 'category', key: `c:${folder.name}:${category}`, folder, category }),
     );
-    return [...categories, ...untagged];
+    // duties after the KSBs: read and shown, never counted as KSBs
+    const duties = coverage.duties?.length ? [this.node({ type: 'dutyGroup', key: `dg:${folder.name}`, folder })] : [];
+    return [...categories, ...duties, ...untagged];
   }
 
   getParent(element: Node): Node | undefined {
@@ -110,7 +122,10 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'category':
       case 'file':
       case 'untaggedGroup':
+      case 'dutyGroup':
         return this.folders.length > 1 ? this.nodes.get(`f:${element.folder.name}`) : undefined;
+      case 'duty':
+        return this.nodes.get(`dg:${element.folder.name}`);
       case 'ksb': {
         const ksb = element.folder.project.standard.byCode.get(element.code);
         return ksb ? this.nodes.get(`c:${element.folder.name}:${ksb.category}`) : undefined;
@@ -118,7 +133,8 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'untagged':
         return this.nodes.get(`ug:${element.folder.name}`);
       case 'place':
-        return this.groupByFile ? this.nodes.get(`file:${element.folder.name}:${element.place.path}`) : this.nodes.get(`k:${element.folder.name}:${element.code}`);
+        if (this.groupByFile) return this.nodes.get(`file:${element.folder.name}:${element.place.path}`);
+        return this.nodes.get(`k:${element.folder.name}:${element.code}`) ?? this.nodes.get(`d:${element.folder.name}:${element.code}`);
       default:
         return undefined;
     }
@@ -159,6 +175,10 @@ export class CoverageTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.contextValue = 'untaggedGroup';
         return item;
       }
+      case 'dutyGroup':
+        return dutyGroupItem(element, coverage);
+      case 'duty':
+        return dutyItem(element, coverage);
       case 'untagged': {
         const u = element.entry;
         const item = new vscode.TreeItem(u.heading || '(text before the first heading)', vscode.TreeItemCollapsibleState.None);
@@ -236,6 +256,31 @@ function fileItem(element: Extract<Node, { type: 'file' }>, coverage: CoverageRe
   item.command = openAt(element.folder.workspace.uri(element.path), 1);
   item.id = element.key;
   item.contextValue = 'file';
+  return item;
+}
+
+function dutyGroupItem(element: Extract<Node, { type: 'dutyGroup' }>, coverage: CoverageReport): vscode.TreeItem {
+  const duties = coverage.duties ?? [];
+  const covered = duties.filter((d) => d.covered).length;
+  const item = new vscode.TreeItem('Duties', vscode.TreeItemCollapsibleState.Collapsed);
+  item.description = `${covered}/${duties.length}`;
+  item.tooltip = `Duties of ${element.folder.project.standard.id}: ${covered} of ${duties.length} tagged. Duties are shown beside the KSBs and never counted as KSBs.`;
+  item.iconPath = new vscode.ThemeIcon('briefcase');
+  item.id = element.key;
+  item.contextValue = 'dutyGroup';
+  return item;
+}
+
+function dutyItem(element: Extract<Node, { type: 'duty' }>, coverage: CoverageReport): vscode.TreeItem {
+  const d = coverage.duties?.find((x) => x.code === element.code);
+  const text = element.folder.project.standard.duties?.find((x) => x.code === element.code)?.text ?? '';
+  const n = d?.evidence.length ?? 0;
+  const item = new vscode.TreeItem(element.code, n ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.description = `${n ? `${n} place${n === 1 ? '' : 's'}` : 'not tagged'} · ${shortText(text, 48)}`;
+  item.tooltip = new vscode.MarkdownString(`**${element.code}** · Duty\n\n${escapeMarkdown(text)}`);
+  item.iconPath = new vscode.ThemeIcon(n ? 'check' : 'circle-large-outline');
+  item.id = element.key;
+  item.contextValue = 'duty';
   return item;
 }
 

@@ -226,8 +226,18 @@ suite('the example portfolio, one folder', function () {
 
     test('shows Knowledge, Skills and Behaviours with covered/total', async () => {
       const roots = (await api.tree.getChildren()) ?? [];
-      assert.deepEqual(roots.map(label), ['Knowledge', 'Skills', 'Behaviours', 'Sections with no KSB tag']);
-      assert.deepEqual(roots.map((r) => item(r).description), ['29/31', '31/34', '4/5', '1']);
+      assert.deepEqual(roots.map(label), ['Knowledge', 'Skills', 'Behaviours', 'Duties', 'Sections with no KSB tag']);
+      assert.deepEqual(roots.map((r) => item(r).description), ['29/31', '31/34', '4/5', '1/9', '1']);
+    });
+
+    test('lists the duties apart from the KSBs, with where each is tagged', async () => {
+      const duties = ((await api.tree.getChildren()) ?? []).find((r) => label(r) === 'Duties')!;
+      const rows = (await api.tree.getChildren(duties)) ?? [];
+      assert.deepEqual(rows.map(label), ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9']);
+      const d8 = rows.find((r) => label(r) === 'D8')!;
+      assert.match(String(item(d8).description), /^1 place · Ensure compliance with data governance/);
+      const places = (await api.tree.getChildren(d8)) ?? [];
+      assert.deepEqual(places.map(label), ['portfolio/01-data-pipeline-audit.md:1']);
     });
 
     test('lists each KSB with its evidence places, and the gaps', async () => {
