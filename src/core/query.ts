@@ -117,42 +117,6 @@ export function sectionAt(analysis: DocumentAnalysis, line: number): { section: 
   return found;
 }
 
-const STOP_WORDS = new Set(
-  'a an and are as at be by for from has have how in into is it its of on or our that the their them these this to was we were which will with within using use used such other own can may via all any both each new not only than then there so also including include includes based between'.split(' '),
-);
-
-function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z][a-z-]{2,}/g) ?? []).filter((w) => !STOP_WORDS.has(w)).map(stem);
-}
-
-/** A crude stem so "monitoring", "monitored" and "monitor" meet. */
-function stem(w: string): string {
-  return w.replace(/(?:ations?|ing|ings|ed|es|s|ity|ies|ment|ments)$/, '') || w;
-}
-
-/**
- * KSBs ranked by how well their official text matches a section's text (shared content words,
- * rarer words weighing more). Only an ordering hint for the quick pick; every KSB is still offered.
- */
-export function rankKsbs(standard: Standard, sectionText: string): { ksb: Ksb; score: number }[] {
-  const docFreq = new Map<string, number>();
-  const ksbWords = standard.ksbs.map((k) => new Set(contentWords(k.text)));
-  for (const words of ksbWords) for (const w of words) docFreq.set(w, (docFreq.get(w) ?? 0) + 1);
-  const section = new Map<string, number>();
-  for (const w of contentWords(sectionText)) section.set(w, (section.get(w) ?? 0) + 1);
-  const n = standard.ksbs.length;
-  return standard.ksbs
-    .map((ksb, i) => {
-      let score = 0;
-      for (const w of ksbWords[i]) {
-        const tf = section.get(w);
-        if (tf) score += Math.log(1 + tf) * Math.log(1 + n / (docFreq.get(w) ?? 1));
-      }
-      return { ksb, score: score / Math.sqrt(ksbWords[i].size || 1) };
-    })
-    .sort((a, b) => b.score - a.score || standard.order.get(a.ksb.code)! - standard.order.get(b.ksb.code)!);
-}
-
 /** Valid codes an unknown one most likely meant: same letter, nearest numbers, one edit away. */
 export function suggestCodes(standard: Standard, unknown: string, max = 3): string[] {
   const prefix = codePrefix(unknown).toUpperCase();

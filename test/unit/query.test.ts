@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/core/analyze';
 import { bundledStandard } from '../../src/core/bundled';
-import { codeAt, listAboutKsbs, rankKsbs, sectionAt, sectionPassingLimit, suggestCodes, tagContextAt } from '../../src/core/query';
+import { codeAt, listAboutKsbs, sectionAt, sectionPassingLimit, suggestCodes, tagContextAt } from '../../src/core/query';
 
 const st = bundledStandard('ST1398')!;
 const analyzer = createAnalyzer(st);
@@ -107,16 +107,7 @@ describe('codeAt and sectionAt', () => {
   });
 });
 
-describe('rankKsbs and suggestCodes', () => {
-  it('ranks KSBs whose official text matches the section first', () => {
-    const text = 'We monitor model data drift in the live environment using performance metrics, and alert when the model moves outside its domain of applicability.';
-    const top = rankKsbs(st, text).slice(0, 5).map((r) => r.ksb.code);
-    expect(top).toContain('S24');
-  });
-  it('ranks every KSB, each once', () => {
-    const all = rankKsbs(st, 'anything at all').map((r) => r.ksb.code);
-    expect(new Set(all).size).toBe(70);
-  });
+describe('suggestCodes', () => {
   it('suggests the nearest valid codes of the same letter', () => {
     expect(suggestCodes(st, 'K32')[0]).toBe('K31');
     expect(suggestCodes(st, 'S0')[0]).toBe('S1');
