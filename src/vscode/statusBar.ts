@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { sectionBudgets } from '../core/budgets';
+import { reportLimit } from '../core/coverage';
 import { isEvidenceDocument, type EvidenceService } from './evidenceService';
 
 export const SHOW_WORD_COUNT_COMMAND = 'ksbEvidence.showWordCount';
@@ -33,18 +35,24 @@ export function registerStatusBar(service: EvidenceService): vscode.Disposable {
     const folder = await service.folderOf(uri);
     const items: (vscode.QuickPickItem & { path?: string; line?: number })[] = [];
     const reports = [...folder.documents.values()].filter((d) => d.kind === 'report').sort((a, b) => a.path.localeCompare(b.path));
+    const { standard, config } = folder.project;
+    const tolerance = reportLimit(standard, config)?.tolerancePercent ?? 0;
     for (const d of reports) {
       items.push({ label: `${d.path}: ${number(d.analysis.words)} words`, kind: vscode.QuickPickItemKind.Separator });
-      for (const s of d.analysis.sections) {
+      const budgets = new Map(sectionBudgets(d.analysis.sections, config.budgets, tolerance).map((b) => [b.section, b]));
+      d.analysis.sections.forEach((s, index) => {
         const words = s.words + s.headingWords;
-        if (s.level === 0 && words === 0) continue;
+        if (s.level === 0 && words === 0) return;
+        const budget = budgets.get(index);
+        // a budget counts the section with its subsections, as its heading's lens does
+        const planned = budget ? ` · ${number(budget.words)} / ${number(budget.budget)} with subsections${budget.status === 'within' ? '' : budget.status === 'over-budget' ? ', over budget' : ', over budget and tolerance'}` : '';
         items.push({
-          label: `${'  '.repeat(Math.max(0, s.level - 1))}${s.heading || '(before the first heading)'}`,
-          description: s.excluded ? 'not counted (excluded heading)' : `${number(words)} words`,
+          label: `${budget && budget.status !== 'within' ? '$(warning) ' : ''}${'  '.repeat(Math.max(0, s.level - 1))}${s.heading || '(before the first heading)'}`,
+          description: s.excluded ? 'not counted (excluded heading)' : `${number(words)} words${planned}`,
           path: d.path,
           line: s.line,
         });
-      }
+      });
     }
     const status = folder.reportStatus();
     const pick = await vscode.window.showQuickPick(items, { title: status ? `Report: ${number(status.words)} of ${number(status.limit)} words (at most ${number(status.maximum)})` : 'Report words', placeHolder: 'Go to a section' });

@@ -106,3 +106,31 @@ suite('the Markdown preview', function () {
     void fileUri; // the render uses the first folder's standard
   });
 });
+
+suite('section word budgets', function () {
+  test('a budgeted heading shows its words against the budget, and past budget and tolerance it is a problem', async function () {
+    if ((vscode.workspace.workspaceFolders ?? []).length !== 1) this.skip();
+    const prose = (n: number) => Array.from({ length: n }, (_, i) => ['we', 'retrained', 'the', 'model', 'weekly'][i % 5]).join(' ');
+    const uri = fileUri('report/zz-budgets.md');
+    const text = ['# Budgets', '', '## 1. Introduction (50 words) [K1]', '', prose(80), '', '## 2. Method (100 words) [K2]', '', prose(90), ''].join('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+      const titles = lenses.map((l) => l.command?.title ?? '').filter((t) => /words/.test(t));
+      assert.deepEqual(titles, ['$(warning) 80 / 50 words · 30 over budget', '$(check) 90 / 100 words · 10 to go']);
+      const problems = await waitFor('the over-budget problem', vscode.languages.onDidChangeDiagnostics, () => {
+        const ds = vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'over-budget');
+        return ds.length ? ds : undefined;
+      });
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0].range.start.line, 2);
+      assert.equal(problems[0].severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(problems[0].message, /80 words against its budget of 50 and its 10% tolerance/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+});
