@@ -52,9 +52,10 @@ export function sectionBudgets(sections: readonly BudgetSection[], configBudgets
   for (const [key, budget] of Object.entries(configBudgets)) byKey.set(headingKey(key, true), budget);
   const found: SectionBudget[] = [];
   sections.forEach((section, index) => {
-    if (section.level === 0) return;
+    // most headings plan nothing: a quick test before the marker's pattern
+    if (section.level === 0 || (byKey.size === 0 && !/\d/.test(section.heading))) return;
     const marker = headingBudget(section.heading);
-    const fromConfig = byKey.get(headingKey(section.heading, true)) ?? byKey.get(headingKey(section.heading, false));
+    const fromConfig = byKey.size === 0 ? undefined : (byKey.get(headingKey(section.heading, true)) ?? byKey.get(headingKey(section.heading, false)));
     const budget = marker?.budget ?? fromConfig;
     if (budget === undefined) return;
     const words = subtreeWords(sections, index);

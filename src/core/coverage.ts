@@ -195,11 +195,11 @@ export class CoverageAccumulator implements CoverageSink {
         if (i !== undefined) this.place(i, tag.line, section);
       }
     }
-    const lines = text !== undefined && this.options.suggest && analysis.sections.some((s) => s.untagged) ? text.split(/\r\n|\r|\n/) : undefined;
+    const suggest = text !== undefined ? this.options.suggest : undefined;
     for (const s of analysis.sections) {
       if (!s.untagged) continue;
       this.untaggedSection(s.line, s.heading, s.words);
-      if (lines) this.untagged[this.untagged.length - 1].suggestions = this.options.suggest!(lines.slice(s.line, s.endLine + 1).join('\n'));
+      if (suggest) this.untagged[this.untagged.length - 1].suggestions = suggest(linesOf(text!, s.line, s.endLine));
     }
     for (const u of analysis.unknown) this.unknownCode(u.line, u.code);
     const tolerance = reportLimit(this.standard, this.options)?.tolerancePercent ?? 0;
@@ -377,6 +377,27 @@ export class CoverageAccumulator implements CoverageSink {
       warnings: this.options.warnings ?? [],
     };
   }
+}
+
+/** Lines `from` to `to` (0-based, inclusive) of a text, found without splitting the whole text. */
+function linesOf(text: string, from: number, to: number): string {
+  // a text without a lone \r (nearly every file) finds its lines with the native search
+  const next = text.indexOf('\r') < 0 ? (i: number) => (i = text.indexOf('\n', i)) < 0 ? -1 : i + 1 : (i: number) => nextLine(text, i);
+  let start = 0;
+  for (let line = 0; line < from && start >= 0; line++) start = next(start);
+  let end = start;
+  for (let line = from; line <= to && end >= 0; line++) end = next(end);
+  return start < 0 ? '' : text.slice(start, end < 0 ? text.length : end);
+}
+
+/** Where the line after the one starting at i starts (after \n, \r\n or \r), or -1 at the end. */
+function nextLine(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return -1;
 }
 
 /** Aggregates analysed documents into the coverage the CLI prints and the tree shows. */

@@ -16,10 +16,12 @@ export interface KsbSuggestion {
  */
 export interface SuggestIndex {
   readonly codes: readonly string[];
-  /** Term (a stem, or two stems joined by a space) to [KSB position, weight] pairs. */
-  readonly postings: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  /** Term (a stem, or two stems joined by a space) to the KSBs holding it (positions) and its weight in each. */
+  readonly postings: ReadonlyMap<string, { readonly ksbs: Int32Array; readonly weights: Float64Array; readonly single: boolean }>;
   /** The stemmer, with its memo of words seen: kept with the index so repeated calls are quick. */
   readonly stem: Stem;
+  /** Stems that begin some pair of the index: a section's pairs are made only from these. */
+  readonly pairStarts: ReadonlySet<string>;
 }
 
 // BM25 parameters and weights, chosen on the tuning splits (see test/fixtures/suggestions/dev.yaml);
@@ -62,32 +64,42 @@ export function buildSuggestIndex(standard: Standard): SuggestIndex {
     const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
     for (const p of list) p[1] *= idf;
   }
-  return { codes: standard.ksbs.map((k) => k.code), postings, stem };
+  const pairStarts = new Set([...postings.keys()].filter((t) => t.includes(' ')).map((t) => t.slice(0, t.indexOf(' '))));
+  // as typed arrays: a CLI run scores every untagged section of thousands of files against them
+  const packed = new Map([...postings].map(([t, list]) => [t, { ksbs: Int32Array.from(list, (p) => p[0]), weights: Float64Array.from(list, (p) => p[1]), single: !t.includes(' ') }]));
+  return { codes: standard.ksbs.map((k) => k.code), postings: packed, stem, pairStarts };
 }
 
-/** Terms of a section's prose with their counts: single stems and adjacent pairs. */
-function queryTerms(sectionText: string, stem: Stem): Map<string, number> {
-  const stems = terms(sectionProse(sectionText), stem);
+/** Terms of a section's prose with their counts: single stems and adjacent pairs the index holds a start of. */
+function queryTerms(sectionText: string, index: SuggestIndex): Map<string, number> {
+  const stems = terms(sectionProse(sectionText), index.stem);
   const query = new Map<string, number>();
-  for (const t of [...stems, ...bigrams(stems)]) query.set(t, (query.get(t) ?? 0) + 1);
+  for (let i = 0; i < stems.length; i++) {
+    query.set(stems[i], (query.get(stems[i]) ?? 0) + 1);
+    if (i > 0 && index.pairStarts.has(stems[i - 1])) {
+      const pair = `${stems[i - 1]} ${stems[i]}`;
+      query.set(pair, (query.get(pair) ?? 0) + 1);
+    }
+  }
   return query;
 }
 
 /** Every KSB's BM25 score against the section, in the standard's order. */
 export function scoreKsbs(index: SuggestIndex, sectionText: string): number[] {
-  const scores = new Array<number>(index.codes.length).fill(0);
-  const matched = new Array<number>(index.codes.length).fill(0);
-  for (const [t, qtf] of queryTerms(sectionText, index.stem)) {
+  const scores = new Float64Array(index.codes.length);
+  const matched = new Int32Array(index.codes.length);
+  for (const [t, qtf] of queryTerms(sectionText, index)) {
     const list = index.postings.get(t);
     if (!list) continue;
-    const single = !t.includes(' ');
-    for (const [i, weight] of list) {
-      scores[i] += weight * (1 + Math.log(qtf));
-      if (single) matched[i]++;
+    const boost = 1 + Math.log(qtf);
+    const { ksbs, weights, single } = list;
+    for (let j = 0; j < ksbs.length; j++) {
+      scores[ksbs[j]] += weights[j] * boost;
+      if (single) matched[ksbs[j]]++;
     }
   }
   // several different words pointing at a KSB say more than one word that happens to match
-  return scores.map((score, i) => score * (matched[i] / (matched[i] + COORDINATION)));
+  return Array.from(scores, (score, i) => score * (matched[i] / (matched[i] + COORDINATION)));
 }
 
 /**

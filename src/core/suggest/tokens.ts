@@ -21,25 +21,33 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/** Stems one lower-case word. */
+/** A lower-case word's term: British spelling, stemmed; '' for a stop word. */
 export type Stem = (word: string) => string;
 
 /**
- * The Porter stemmer (`stemmer` package) with a memo of the words it has seen: the stemmer is
- * regular-expression heavy, and a workspace's sections repeat the same words many times. The memo
- * is dropped when it holds too many words, so a long run's memory stays bounded.
+ * Terms of words with the Porter stemmer (`stemmer` package) and a memo of the words it has seen:
+ * the stemmer is regular-expression heavy, and a workspace's sections repeat the same words many
+ * times (a CLI run asks for every untagged section of thousands of files). The memo is dropped
+ * when it holds too many words, so a long run's memory stays bounded.
  */
 export function createStemmer(limit = 50_000): Stem {
   let memo = new Map<string, string>();
   return (word) => {
-    let stem = memo.get(word);
-    if (stem === undefined) {
+    let term = memo.get(word);
+    if (term === undefined) {
       if (memo.size >= limit) memo = new Map();
-      stem = stemmer(word);
-      memo.set(word, stem);
+      term = termOf(word);
+      memo.set(word, term);
     }
-    return stem;
+    return term;
   };
+}
+
+/** A word as a term; '' for a stop word ("others", "months": a stop word once stemmed is one too). */
+function termOf(word: string): string {
+  if (word.length < 2 || STOP_WORDS.has(word)) return '';
+  const stemmed = stemmer(britishSpelling(word));
+  return STOP_WORDS.has(stemmed) ? '' : (STEM_ALIASES[stemmed] ?? stemmed);
 }
 
 /**
@@ -96,14 +104,12 @@ export function britishSpelling(word: string): string {
 }
 
 /** Lower-case word tokens of a text (letters, digits inside words), stop words removed, stemmed. */
-export function terms(text: string, stem: Stem = stemmer): string[] {
+export function terms(text: string, stem: Stem = termOf): string[] {
   const words = text.toLowerCase().replace(/[’']/g, '').match(/[a-z][a-z0-9]*/g) ?? [];
   const out: string[] = [];
   for (const w of words) {
-    if (w.length < 2 || STOP_WORDS.has(w)) continue;
-    // "others", "months": a stop word once stemmed is one too
-    const stemmed = stem(britishSpelling(w));
-    if (!STOP_WORDS.has(stemmed)) out.push(STEM_ALIASES[stemmed] ?? stemmed);
+    const term = stem(w);
+    if (term) out.push(term);
   }
   return out;
 }
