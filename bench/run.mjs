@@ -14,7 +14,7 @@
 // 5. Profiles (bench/profile.mjs): the CLI over 2,000 files and analyze() on the 10k-word document.
 // Prints every figure with its target and PASS/FAIL. Exit code 0 whatever the targets say.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,9 @@ const node = process.execPath;
 execFileSync(node, ['esbuild.mjs', '--production'], { cwd: REPO, stdio: 'inherit' });
 const extDir = path.join(work, 'extension');
 mkdirSync(extDir);
-for (const f of ['extension.js', 'yaml.js']) copyFileSync(path.join(REPO, 'dist', f), path.join(extDir, f));
+for (const f of ['extension.js', 'yaml.js', 'picomatch.js']) copyFileSync(path.join(REPO, 'dist', f), path.join(extDir, f));
+// the bundled standards' data, read beside the bundle on first use
+cpSync(path.join(REPO, 'dist', 'standards'), path.join(extDir, 'standards'), { recursive: true });
 execFileSync(node, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
 const CLI = path.join(REPO, 'dist/cli.js');
 const CORE = (await loadCore(work)).file; // src/core alone, for the analyze()-only contender
