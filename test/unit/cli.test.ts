@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { run } from './cliHarness';
 import { prose, ST1398 } from './helpers';
 
 const dirs: string[] = [];
@@ -20,20 +21,6 @@ function workspace(files: Record<string, string | Buffer>): string {
     writeFileSync(path.join(root, name), content);
   }
   return root;
-}
-
-async function run(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    // strings and, for the JSON report's evidence, UTF-8 bytes, as a Node stream takes them
-    stdout: { write: (s: string | Uint8Array) => ((stdout += typeof s === 'string' ? s : new TextDecoder().decode(s)), true), isTTY: false } as unknown as NodeJS.WriteStream,
-    stderr: { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WriteStream,
-    cwd,
-    env,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
 }
 
 const REPORT = [
