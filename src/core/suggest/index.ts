@@ -16,12 +16,21 @@ export interface KsbSuggestion {
  */
 export interface SuggestIndex {
   readonly codes: readonly string[];
-  /** Term (a stem, or two stems joined by a space) to the KSBs holding it (positions) and its weight in each. */
-  readonly postings: ReadonlyMap<string, { readonly ksbs: Int32Array; readonly weights: Float64Array; readonly single: boolean }>;
+  /** Each term's postings (a stem, or two stems in a row): the KSBs holding it (positions) and its weight in each. */
+  readonly lists: readonly Posting[];
+  /** A single stem's position in `lists`. */
+  readonly singles: ReadonlyMap<string, number>;
+  /** A pair's position in `lists`, by its two stems' positions (first * singles.size + second). */
+  readonly pairs: ReadonlyMap<number, number>;
   /** The stemmer, with its memo of words seen: kept with the index so repeated calls are quick. */
   readonly stem: Stem;
-  /** Stems that begin some pair of the index: a section's pairs are made only from these. */
-  readonly pairStarts: ReadonlySet<string>;
+}
+
+/** As typed arrays and numbers: a CLI run scores every untagged section of thousands of files against them. */
+interface Posting {
+  readonly ksbs: Int32Array;
+  readonly weights: Float64Array;
+  readonly single: boolean;
 }
 
 // BM25 parameters and weights, chosen on the tuning splits (see test/fixtures/suggestions/dev.yaml);
@@ -64,22 +73,37 @@ export function buildSuggestIndex(standard: Standard): SuggestIndex {
     const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
     for (const p of list) p[1] *= idf;
   }
-  const pairStarts = new Set([...postings.keys()].filter((t) => t.includes(' ')).map((t) => t.slice(0, t.indexOf(' '))));
-  // as typed arrays: a CLI run scores every untagged section of thousands of files against them
-  const packed = new Map([...postings].map(([t, list]) => [t, { ksbs: Int32Array.from(list, (p) => p[0]), weights: Float64Array.from(list, (p) => p[1]), single: !t.includes(' ') }]));
-  return { codes: standard.ksbs.map((k) => k.code), postings: packed, stem, pairStarts };
+  const lists: Posting[] = [];
+  const singles = new Map<string, number>();
+  for (const [t, list] of postings) {
+    if (t.includes(' ')) continue;
+    singles.set(t, lists.length);
+    lists.push({ ksbs: Int32Array.from(list, (p) => p[0]), weights: Float64Array.from(list, (p) => p[1]), single: true });
+  }
+  // a pair's stems are single terms of the same KSB text, so both have a position
+  const pairs = new Map<number, number>();
+  for (const [t, list] of postings) {
+    const space = t.indexOf(' ');
+    if (space < 0) continue;
+    pairs.set(singles.get(t.slice(0, space))! * singles.size + singles.get(t.slice(space + 1))!, lists.length);
+    lists.push({ ksbs: Int32Array.from(list, (p) => p[0]), weights: Float64Array.from(list, (p) => p[1]), single: false });
+  }
+  return { codes: standard.ksbs.map((k) => k.code), lists, singles, pairs, stem };
 }
 
-/** Terms of a section's prose with their counts: single stems and adjacent pairs the index holds a start of. */
-function queryTerms(sectionText: string, index: SuggestIndex): Map<string, number> {
+/** The section's terms the index knows, with their counts: single stems and the pairs of stems in a row. */
+function queryTerms(sectionText: string, index: SuggestIndex): Map<number, number> {
   const stems = terms(sectionProse(sectionText), index.stem);
-  const query = new Map<string, number>();
-  for (let i = 0; i < stems.length; i++) {
-    query.set(stems[i], (query.get(stems[i]) ?? 0) + 1);
-    if (i > 0 && index.pairStarts.has(stems[i - 1])) {
-      const pair = `${stems[i - 1]} ${stems[i]}`;
-      query.set(pair, (query.get(pair) ?? 0) + 1);
+  const query = new Map<number, number>();
+  let previous = -1;
+  for (const stem of stems) {
+    const single = index.singles.get(stem) ?? -1;
+    if (single >= 0) query.set(single, (query.get(single) ?? 0) + 1);
+    if (previous >= 0 && single >= 0) {
+      const pair = index.pairs.get(previous * index.singles.size + single);
+      if (pair !== undefined) query.set(pair, (query.get(pair) ?? 0) + 1);
     }
+    previous = single;
   }
   return query;
 }
@@ -88,9 +112,8 @@ function queryTerms(sectionText: string, index: SuggestIndex): Map<string, numbe
 export function scoreKsbs(index: SuggestIndex, sectionText: string): number[] {
   const scores = new Float64Array(index.codes.length);
   const matched = new Int32Array(index.codes.length);
-  for (const [t, qtf] of queryTerms(sectionText, index)) {
-    const list = index.postings.get(t);
-    if (!list) continue;
+  for (const [term, qtf] of queryTerms(sectionText, index)) {
+    const list = index.lists[term];
     const boost = 1 + Math.log(qtf);
     const { ksbs, weights, single } = list;
     for (let j = 0; j < ksbs.length; j++) {
@@ -109,10 +132,14 @@ export function scoreKsbs(index: SuggestIndex, sectionText: string): number[] {
  */
 export function suggestKsbs(standard: Standard, sectionText: string, max = 5, index = buildSuggestIndex(standard)): KsbSuggestion[] {
   const scores = scoreKsbs(index, sectionText);
-  return scores
-    .map((score, i) => ({ code: index.codes[i], score, i }))
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, Math.max(0, max))
-    .map(({ code, score }) => ({ code, score: Math.round(score * 1000) / 1000 }));
+  // the best `max` by one pass, kept in order (ties: the standard's order, as the pass meets them)
+  const best: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (!(scores[i] > 0)) continue;
+    let at = best.length;
+    while (at > 0 && scores[best[at - 1]] < scores[i]) at--;
+    if (at < max) best.splice(at, 0, i);
+    if (best.length > max) best.pop();
+  }
+  return best.map((i) => ({ code: index.codes[i], score: Math.round(scores[i] * 1000) / 1000 }));
 }
