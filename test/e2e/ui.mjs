@@ -221,6 +221,29 @@ try {
     await page.keyboard.press('Escape');
   })();
 
+  await step("the extension's page opens with what it does, and every screenshot loads", async () => {
+    await page.keyboard.press('Control+Shift+X');
+    await page.locator('.extensions-viewlet').first().waitFor();
+    await page.keyboard.type('@installed KSB');
+    await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'KSB Evidence' }).first().click();
+    // the page is a webview (frames within frames): wait until one shows the README's images
+    const deadline = Date.now() + STEP_TIMEOUT;
+    let images = [];
+    for (;;) {
+      const found = await Promise.all(page.frames().map((f) => f.evaluate(() => ({ text: document.body?.innerText ?? '', images: [...document.images].filter((i) => !/icon\.png/.test(i.src)).map((i) => [i.alt, i.naturalWidth]) })).catch(() => undefined)));
+      const readme = found.find((r) => r && /Write your apprenticeship end-point assessment/.test(r.text));
+      images = readme?.images ?? [];
+      if (readme && images.length >= 4 && images.every(([, w]) => w > 0)) {
+        if (/npm install/.test(readme.text.slice(0, 1500))) throw new Error('the page opens with npm commands');
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`the page's screenshots did not load: ${JSON.stringify(images)}`);
+      await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+    }
+    await shot('extension-page');
+    await page.keyboard.press('Control+W');
+  })();
+
   await step('the status bar shows the report word count', async () => {
     await page.locator('.statusbar-item', { hasText: /Report [\d,]+ \/ 5,000 words/ }).first().waitFor();
   })();
