@@ -57,7 +57,9 @@ export async function countApprentice(dir: string, name: string, load: LoadProje
   if (problems.some((p) => p.severity === 'error')) return { row: failedRow(name, problems), problems };
   const paths = await workspace.listEvidenceFiles(project.classifier);
   const warnings = [...workspace.skipped]; // folders the listing could not read
-  const acc = new CoverageAccumulator(project.standard, { ...coverageOptions(project), warnings });
+  // a cohort row shows no suggestions: none are ranked
+  const { suggest: _unused, ...options } = coverageOptions(project);
+  const acc = new CoverageAccumulator(project.standard, { ...options, warnings });
   warnings.push(...readFiles(workspace.root, project, paths, acc));
   return { row: cohortRow(name, acc.view()), problems };
 }
