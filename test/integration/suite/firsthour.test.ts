@@ -110,8 +110,11 @@ suite('the first hour', function () {
         editor.selection = new vscode.Selection(end, end);
         await vscode.commands.executeCommand('type', { text: '[' });
         // what Enter takes when the list shows: the first row, which inserts nothing
-        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, '[');
-        const first = list.items.filter(isOurs).sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)))[0];
+        // (at the heading, asked again if VS Code answers without asking the providers: see below)
+        let items: vscode.CompletionItem[] = [];
+        for (let attempt = 0; attempt < (start === 'We compared' ? 1 : 3) && items.length === 0; attempt++)
+          items = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, editor.selection.active, '[')).items.filter(isOurs);
+        const first = items.sort((a, b) => (a.sortText ?? label(a)).localeCompare(b.sortText ?? label(b)))[0];
         if (start === 'We compared') assert.equal(first, undefined, 'nothing at a prose bracket');
         else assert.equal(first.insertText, '', 'at a heading, the first row inserts nothing');
         await vscode.commands.executeCommand('acceptSelectedSuggestion');
@@ -123,9 +126,12 @@ suite('the first hour', function () {
 
     test('finds a KSB by a word of its text, and inserts only its code over the word', async () => {
       const line = '## 5.2 Working with the business [stakeholder';
-      const items = ours(await completionsAt(line, line.length));
+      // VS Code now and then answers a request on a fresh untitled document without asking the
+      // providers (seen in about one run in three, never in the UI test): ask again, up to three times
+      let items: vscode.CompletionItem[] = [];
+      for (let attempt = 0; attempt < 3 && items.length === 0; attempt++) items = ours(await completionsAt(line, line.length));
       const match = items.filter((i) => (i.filterText ?? '').split(' ').some((w) => w.startsWith('stakeholder')));
-      assert.ok(['K22', 'S27'].every((code) => match.some((i) => label(i) === code)), match.map(label).join(', '));
+      assert.ok(['K22', 'S27'].every((code) => match.some((i) => label(i) === code)), `${items.length} items; matched: ${match.map(label).join(', ')}; first: ${items.slice(0, 3).map((i) => `${label(i)}=${i.filterText?.slice(0, 40)}`).join(' | ')}`);
       const k22 = items.find((i) => label(i) === 'K22')!;
       assert.equal(k22.insertText, 'K22');
       const range = k22.range as vscode.Range;
