@@ -221,6 +221,22 @@ try {
     await page.keyboard.press('Escape');
   })();
 
+  await step('the Markdown preview shows tags as badges with the KSB text as tooltip', async () => {
+    await page.locator('.tab', { hasText: 'report.md' }).first().click();
+    await goToLine(page, 111);
+    await runCommand(page, 'Markdown: Open Preview to the Side');
+    // the preview is a webview (frames within frames): wait until one shows a badge
+    const deadline = Date.now() + STEP_TIMEOUT;
+    for (;;) {
+      const titles = (await Promise.all(page.frames().map((f) => f.evaluate(() => [...document.querySelectorAll('.ksb-badge')].map((b) => b.getAttribute('title') ?? '')).catch(() => [])))).flat();
+      if (titles.some((t) => t.startsWith('K5: Differences and applications'))) break;
+      if (Date.now() > deadline) throw new Error(`no K5 badge in the preview: ${JSON.stringify(titles.slice(0, 5))}`);
+      await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+    }
+    await shot('preview');
+    await page.keyboard.press('Control+W');
+  })();
+
   await step("the extension's page opens with what it does, and every screenshot loads", async () => {
     await page.keyboard.press('Control+Shift+X');
     await page.locator('.extensions-viewlet').first().waitFor();
