@@ -58,8 +58,7 @@ export async function countApprentice(dir: string, name: string, load: LoadProje
   const paths = await workspace.listEvidenceFiles(project.classifier);
   const warnings = [...workspace.skipped]; // folders the listing could not read
   // a cohort row shows no suggestions: none are ranked
-  const { suggest: _unused, ...options } = coverageOptions(project);
-  const acc = new CoverageAccumulator(project.standard, { ...options, warnings });
+  const acc = new CoverageAccumulator(project.standard, { ...coverageOptions(project), warnings });
   warnings.push(...readFiles(workspace.root, project, paths, acc));
   return { row: cohortRow(name, acc.view()), problems };
 }

@@ -128,8 +128,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     const paths = await workspace.listEvidenceFiles(project.classifier);
     const warnings = [...workspace.skipped];
     // suggestions are ranked only for the outputs that show them (CI's annotations do not)
-    const { suggest, ...options } = coverageOptions(project);
-    const acc = new CoverageAccumulator(project.standard, { ...options, ...(format === 'json' || format === 'table' ? { suggest } : {}), warnings });
+    const acc = new CoverageAccumulator(project.standard, { ...coverageOptions(project, { suggestions: format === 'json' || format === 'table' }), warnings });
     warnings.push(...readFiles(root, project, paths, acc));
     const report = acc.view();
 

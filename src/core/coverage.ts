@@ -171,11 +171,14 @@ export class CoverageAccumulator implements CoverageSink {
   private readonly sectionNumbers = new Map<string, number>();
   private reportWords = 0;
   private hasReport = false;
+  /** The standard's tolerance (or the project's), which section budgets are over past. */
+  private readonly tolerancePercent: number;
 
   constructor(
     readonly standard: Standard,
     private readonly options: CoverageOptions = {},
   ) {
+    this.tolerancePercent = reportLimit(standard, options)?.tolerancePercent ?? 0;
     // a column per KSB, then one per duty (at ksbs.length + its index)
     const n = standard.ksbs.length + (standard.duties?.length ?? 0);
     this.evFile = Array.from({ length: n }, () => new IntColumn());
@@ -202,8 +205,7 @@ export class CoverageAccumulator implements CoverageSink {
       if (suggest) this.untagged[this.untagged.length - 1].suggestions = suggest(linesOf(text!, s.line, s.endLine));
     }
     for (const u of analysis.unknown) this.unknownCode(u.line, u.code);
-    const tolerance = reportLimit(this.standard, this.options)?.tolerancePercent ?? 0;
-    for (const b of sectionBudgets(analysis.sections, this.options.budgets, tolerance))
+    for (const b of sectionBudgets(analysis.sections, this.options.budgets, this.tolerancePercent))
       this.budgets.push({ path, line: b.line + 1, heading: b.heading, words: b.words, budget: b.budget, status: b.status, file: this.currentIndex });
     this.endFile(analysis.words, analysis.headings, tagCount);
   }

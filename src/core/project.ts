@@ -1,7 +1,8 @@
 import { createAnalyzer, type Analyzer, type AnalyzerFactory } from './analyze';
 import { bundledStandard, BUNDLED_STANDARD_IDS } from './bundled';
 import { CONFIG_FILE, createClassifier, defaultConfig, parseConfig, type Classifier, type ProjectConfig } from './config';
-import type { CoverageOptions, EvidenceDocument } from './coverage';
+import { sectionBudgets, type SectionBudget } from './budgets';
+import { reportLimit, type CoverageOptions, type EvidenceDocument } from './coverage';
 import { buildSuggestIndex, suggestKsbs, type SuggestIndex } from './suggest';
 import type { FileProblem } from './problems';
 import { parseStandard, type Standard } from './standard';
@@ -218,8 +219,13 @@ export function sortWarnings(warnings: FileWarning[]): FileWarning[] {
   return warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The coverage's options from a project: its word limit and tolerance, budgets and suggestions. */
-export function coverageOptions(project: Project): CoverageOptions {
+/** The coverage's options from a project: its word limit and tolerance, budgets, and suggestions where the output shows them. */
+export function coverageOptions(project: Project, { suggestions = false } = {}): CoverageOptions {
   const { wordLimit, wordTolerancePercent, budgets } = project.config;
-  return { wordLimit, wordTolerancePercent, budgets, suggest: (text) => project.suggest(text, 5) };
+  return { wordLimit, wordTolerancePercent, budgets, ...(suggestions ? { suggest: (text: string) => project.suggest(text, 5) } : {}) };
+}
+
+/** A document's section budgets as its project plans them: the project's budgets and the standard's tolerance. */
+export function budgetsIn(project: Project, sections: Parameters<typeof sectionBudgets>[0]): SectionBudget[] {
+  return sectionBudgets(sections, project.config.budgets, reportLimit(project.standard, project.config)?.tolerancePercent ?? 0);
 }

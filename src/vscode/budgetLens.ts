@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { sectionBudgets, type SectionBudget } from '../core/budgets';
-import { reportLimit } from '../core/coverage';
+import type { SectionBudget } from '../core/budgets';
+import { budgetsIn } from '../core/project';
 import { EVIDENCE_SELECTOR, type DocumentInfo, type EvidenceService } from './evidenceService';
 import { SHOW_WORD_COUNT_COMMAND } from './statusBar';
 
@@ -8,8 +8,7 @@ const number = (n: number) => n.toLocaleString('en-GB');
 
 /** The budgets of an analysed document, with the folder's budgets and the standard's tolerance. */
 export function budgetsOf(info: DocumentInfo): SectionBudget[] {
-  const { standard, config } = info.folder.project;
-  return sectionBudgets(info.analysis.sections, config.budgets, reportLimit(standard, config)?.tolerancePercent ?? 0);
+  return budgetsIn(info.folder.project, info.analysis.sections);
 }
 
 /** `312 / 350 words` above each heading with a word budget; a click lists every section's words. */

@@ -111,14 +111,13 @@ export function diagnosticsFor(uri: vscode.Uri, document: vscode.TextDocument | 
  */
 function budgetProblems(info: DocumentInfo, severity: vscode.DiagnosticSeverity): [number, string, vscode.DiagnosticSeverity][] {
   const budgets = budgetsOf(info);
+  const { limit, tolerancePercent: tolerance = 0 } = reportLimit(info.folder.project.standard, info.folder.project.config) ?? {};
   const out: [number, string, vscode.DiagnosticSeverity][] = [];
   for (const b of budgets) {
     if (b.status === 'within') continue;
-    const tolerance = reportLimit(info.folder.project.standard, info.folder.project.config)?.tolerancePercent ?? 0;
     const message = `"${b.heading}" has ${number(b.words)} words against its budget of ${number(b.budget)}${b.status === 'over-tolerance' ? (tolerance ? ` and its ${tolerance}% tolerance` : '') : `, within the ${tolerance}% tolerance`}.`;
     out.push([b.line, message, b.status === 'over-tolerance' ? severity : vscode.DiagnosticSeverity.Information]);
   }
-  const limit = reportLimit(info.folder.project.standard, info.folder.project.config)?.limit;
   const planned = plannedWords(budgets, info.analysis.sections);
   if (info.kind === 'report' && limit !== undefined && budgets.length && planned > limit)
     out.push([budgets[0].line, `The section budgets add up to ${number(planned)} words: more than the report's ${number(limit)}-word limit.`, severity]);

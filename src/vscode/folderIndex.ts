@@ -1,3 +1,4 @@
+import { coverageOptions } from '../core/project';
 import { buildCoverage, buildCoverageInSlices, reportLimit, wordLimitStatus, type CoverageReport, type EvidenceDocument, type EvidencePlace, type WordLimitStatus } from '../core/coverage';
 import type { EvidenceKind } from '../core/config';
 import type { Project } from '../core/project';
@@ -103,9 +104,9 @@ export class FolderIndex {
   }
 
   private get coverageOptions() {
-    const { wordLimit, wordTolerancePercent, budgets } = this.project.config;
-    return { wordLimit, wordTolerancePercent, budgets };
+    return coverageOptions(this.project);
   }
+
 
 
   coverage(): CoverageReport {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { sectionBudgets } from '../core/budgets';
-import { reportLimit } from '../core/coverage';
+import { budgetsIn } from '../core/project';
 import { isEvidenceDocument, type EvidenceService } from './evidenceService';
 
 export const SHOW_WORD_COUNT_COMMAND = 'ksbEvidence.showWordCount';
@@ -35,11 +34,9 @@ export function registerStatusBar(service: EvidenceService): vscode.Disposable {
     const folder = await service.folderOf(uri);
     const items: (vscode.QuickPickItem & { path?: string; line?: number })[] = [];
     const reports = [...folder.documents.values()].filter((d) => d.kind === 'report').sort((a, b) => a.path.localeCompare(b.path));
-    const { standard, config } = folder.project;
-    const tolerance = reportLimit(standard, config)?.tolerancePercent ?? 0;
     for (const d of reports) {
       items.push({ label: `${d.path}: ${number(d.analysis.words)} words`, kind: vscode.QuickPickItemKind.Separator });
-      const budgets = new Map(sectionBudgets(d.analysis.sections, config.budgets, tolerance).map((b) => [b.section, b]));
+      const budgets = new Map(budgetsIn(folder.project, d.analysis.sections).map((b) => [b.section, b]));
       d.analysis.sections.forEach((s, index) => {
         const words = s.words + s.headingWords;
         if (s.level === 0 && words === 0) return;
