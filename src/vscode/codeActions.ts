@@ -4,6 +4,7 @@ import { sectionAt, suggestCodes } from '../core/query';
 import { shortText, type Standard } from '../core/standard';
 import { removalRange } from '../core/tagEdits';
 import { DiagnosticCode, DIAGNOSTIC_SOURCE } from './diagnostics';
+import { sectionText } from './documentScope';
 import { EVIDENCE_SELECTOR, type EvidenceService } from './evidenceService';
 import { pickKsbs, type KsbPickItem } from './ksbPicker';
 
@@ -136,11 +137,10 @@ export function registerAddTagCommand(service: EvidenceService): vscode.Disposab
     const found = sectionAt(info.analysis, line ?? editor?.selection.active.line ?? 0);
     if (!found) return false;
     const { section } = found;
-    const text = document.getText(new vscode.Range(section.line, 0, section.endLine, Number.MAX_SAFE_INTEGER));
     const { standard } = info.folder.project;
     let codes = picked;
     if (!codes) {
-      const best = info.folder.project.suggest(text, 5);
+      const best = info.folder.project.suggest(sectionText(document, section), 5);
       const items: KsbPickItem[] = [];
       // gaps are marked, so an apprentice can see which choice closes one
       const evidenced = service.isIndexed ? new Set(info.folder.coverage().ksbs.filter((k) => k.covered).map((k) => k.code)) : undefined;

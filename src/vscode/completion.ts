@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { completionPlace, searchText, type CompletionPlace } from '../core/completionTrigger';
 import { listAboutKsbs, sectionAt, tagContextAt } from '../core/query';
 import { CATEGORY_LABELS, shortText } from '../core/standard';
+import { sectionText } from './documentScope';
 import { EVIDENCE_SELECTOR, type EvidenceService, type FolderIndex } from './evidenceService';
 
 /**
@@ -68,8 +69,7 @@ async function sectionSuggestions(service: EvidenceService, document: vscode.Tex
   const info = await service.analyze(document);
   const found = sectionAt(info.analysis, line);
   if (!found) return [];
-  const text = document.getText(new vscode.Range(found.section.line, 0, found.section.endLine, Number.MAX_SAFE_INTEGER));
-  return info.folder.project.suggest(text, 5);
+  return info.folder.project.suggest(sectionText(document, found.section), 5);
 }
 
 /** KSB codes where a tag is being typed: gaps first, each with its official text. */

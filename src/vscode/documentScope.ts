@@ -29,3 +29,8 @@ export function evidenceRootOf(uri: vscode.Uri): { root: vscode.Uri; name: strin
 export function isEvidenceDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(EVIDENCE_SELECTOR, document) > 0 && evidenceRootOf(document.uri) !== undefined;
 }
+
+/** A section's text as the editor has it, heading included: what its KSB suggestions are ranked on. */
+export function sectionText(document: vscode.TextDocument, section: { line: number; endLine: number }): string {
+  return document.getText(new vscode.Range(section.line, 0, section.endLine, Number.MAX_SAFE_INTEGER));
+}

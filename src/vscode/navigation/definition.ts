@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { codeAt } from '../../core/query';
 import { EVIDENCE_SELECTOR, type EvidenceService } from '../evidenceService';
-import { standardLocation } from './standardView';
+import { standardLocator } from './standardView';
 
 /** Go to Definition on a code: its entry in the folder's standard (each code of a range). */
 export function registerDefinition(service: EvidenceService): vscode.Disposable {
@@ -12,7 +12,8 @@ export function registerDefinition(service: EvidenceService): vscode.Disposable 
       if (!found) return undefined;
       const codes = found.ref ? found.ref.codes : [found.code];
       const { standard } = info.folder.project;
-      return codes.map((code) => standardLocation(standard, info.folder.workspace.root, code)).filter((l): l is vscode.Location => l !== undefined);
+      const locate = standardLocator(standard, info.folder.workspace.root);
+      return codes.map(locate).filter((l): l is vscode.Location => l !== undefined);
     },
   });
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { occurrencesOf } from '../../core/navigation/occurrences';
 import { codeAt } from '../../core/query';
 import { EVIDENCE_SELECTOR, type EvidenceService } from '../evidenceService';
-import { standardLocation } from './standardView';
+import { standardLocator } from './standardView';
 
 /** Find All References and Peek on a code: every place it is written in the folder's evidence, closed files too. */
 export function registerReferences(service: EvidenceService): vscode.Disposable {
@@ -17,7 +17,7 @@ export function registerReferences(service: EvidenceService): vscode.Disposable 
       const locations = occurrencesOf(folder.documents.values(), code, { bare: true }).map(
         (o) => new vscode.Location(folder.workspace.uri(o.path), new vscode.Range(o.line, o.start, o.line, o.end)),
       );
-      const definition = context.includeDeclaration ? standardLocation(folder.project.standard, folder.workspace.root, code) : undefined;
+      const definition = context.includeDeclaration ? standardLocator(folder.project.standard, folder.workspace.root)(code) : undefined;
       return definition ? [definition, ...locations] : locations;
     },
   });

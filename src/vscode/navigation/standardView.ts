@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { standardDocument, type StandardDocument } from '../../core/navigation/standardDocument';
+import { standardDocument } from '../../core/navigation/standardDocument';
 import type { Standard } from '../../core/standard';
 import type { EvidenceService } from '../evidenceService';
 
@@ -11,17 +11,14 @@ export function standardUri(standard: Standard, folder: vscode.Uri): vscode.Uri 
   return vscode.Uri.from({ scheme: STANDARD_SCHEME, path: `/${standard.id}.md`, query: folder.toString() });
 }
 
-/** Where a code's entry stands in the standard's document. */
-export function standardLocation(standard: Standard, folder: vscode.Uri, code: string): vscode.Location | undefined {
-  const line = documentOf(standard).lineOf.get(code);
-  return line === undefined ? undefined : new vscode.Location(standardUri(standard, folder), new vscode.Position(line, 0));
-}
-
-const documents = new WeakMap<Standard, StandardDocument>();
-function documentOf(standard: Standard): StandardDocument {
-  let doc = documents.get(standard);
-  if (!doc) documents.set(standard, (doc = standardDocument(standard)));
-  return doc;
+/** Where each code's entry stands in the folder's standard document (the document is laid out once a locator). */
+export function standardLocator(standard: Standard, folder: vscode.Uri): (code: string) => vscode.Location | undefined {
+  const { lineOf } = standardDocument(standard);
+  const uri = standardUri(standard, folder);
+  return (code) => {
+    const line = lineOf.get(code);
+    return line === undefined ? undefined : new vscode.Location(uri, new vscode.Position(line, 0));
+  };
 }
 
 /**
@@ -32,7 +29,7 @@ export function registerStandardView(service: EvidenceService): vscode.Disposabl
   const provider: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
       const folder = await service.folderOf(vscode.Uri.parse(uri.query));
-      return documentOf(folder.project.standard).text;
+      return standardDocument(folder.project.standard).text;
     },
   };
   return vscode.Disposable.from(
@@ -45,7 +42,7 @@ export function registerStandardView(service: EvidenceService): vscode.Disposabl
       const { standard } = folder.project;
       const uri = standardUri(standard, folder.workspace.root);
       const doc = await vscode.workspace.openTextDocument(uri);
-      const line = typeof code === 'string' ? documentOf(standard).lineOf.get(code) : undefined;
+      const line = typeof code === 'string' ? standardDocument(standard).lineOf.get(code) : undefined;
       const at = new vscode.Position(line ?? 0, 0);
       await vscode.window.showTextDocument(doc, { preview: true, selection: new vscode.Range(at, at) });
     }),
