@@ -109,3 +109,37 @@ export async function editorLine(page, start) {
 export async function suggestHidden(page) {
   await page.locator('.suggest-widget.visible').waitFor({ state: 'hidden' });
 }
+
+/**
+ * Waits until some frame of the page answers `read` (run in each frame) with a value `done`
+ * accepts, and returns that value; webviews are frames within frames that appear and reload on
+ * their own. Asks again whenever a frame navigates, at least every second; after `ms`, throws with
+ * `describe(the last values read)`.
+ */
+export async function waitInFrames(page, read, done, describe, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const values = await Promise.all(page.frames().map((f) => f.evaluate(read).catch(() => undefined)));
+    const found = values.find((v) => v !== undefined && done(v));
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(describe(values.filter((v) => v !== undefined)));
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+  }
+}
+
+/** The example workspace's two problems in the Problems panel: the untagged section and the unknown code. */
+export async function exampleProblemsShown(page) {
+  const rows = await problems(page);
+  await rows.filter({ hasText: '5.4 Lessons from the pilot' }).first().waitFor();
+  await rows.filter({ hasText: 'K32 is not a KSB of ST1398' }).first().waitFor();
+}
+
+/** The example workspace's coverage in the view (focused from the palette: a click on the activity bar leaves its tooltip over the rows); returns its rows. */
+export async function exampleCoverageShown(page) {
+  await runCommand(page, 'Focus on KSB Coverage View');
+  await page.locator('.pane-body', { hasText: '64 of 70 KSBs evidenced, 6 missing' }).first().waitFor();
+  const view = page.locator('.part.sidebar .monaco-list-row');
+  await view.filter({ hasText: '29/31' }).first().waitFor();
+  await view.filter({ hasText: /K27\s*missing/ }).first().waitFor();
+  return view;
+}
