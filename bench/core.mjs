@@ -10,11 +10,14 @@ import { longDocument } from './corpus.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundles src/core into `dir`/core.cjs (with core.cjs.map) and loads it. */
-export async function loadCore(dir) {
+/**
+ * Bundles src/core into `dir`/core.cjs (with core.cjs.map) and loads it; `entry` says what it
+ * exports (by default the reader and the bundled standards).
+ */
+export async function loadCore(dir, entry = "export { createAnalyzer } from './src/core/analyze'; export { bundledStandard } from './src/core/bundled';") {
   const outfile = path.join(dir, 'core.cjs');
   await build({
-    stdin: { contents: "export { createAnalyzer } from './src/core/analyze'; export { bundledStandard } from './src/core/bundled';", resolveDir: REPO, loader: 'ts', sourcefile: 'bench-core-entry.ts' },
+    stdin: { contents: entry, resolveDir: REPO, loader: 'ts', sourcefile: 'bench-core-entry.ts' },
     bundle: true,
     platform: 'node',
     target: 'node20',

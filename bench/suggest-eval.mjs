@@ -3,13 +3,11 @@
 // src/core/query.ts. A hit at k: any gold code among the first k suggestions. Only fresh3 was
 // never tuned on (the header of dev.yaml tells each split's history): its figure is the honest one.
 // `node bench/suggest-eval.mjs [--splits dev,test] [--us] [--misses] [--json]`: --misses lists the sections missed at 3.
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { loadCore, REPO } from './core.mjs';
 // The ranking *Add KSB tag…* used before src/core/suggest (content words of the official text,
 // a hand-written stem), kept here only to compare against.
 const STOP_WORDS = new Set(
@@ -49,37 +47,23 @@ function rankKsbs(standard, sectionText) {
 }
 
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const showMisses = process.argv.includes('--misses');
 const asJson = process.argv.includes('--json');
 // --splits a,b: only those (while tuning, so the fresh split stays unseen)
 const splitsArg = process.argv.indexOf('--splits');
 const splits = splitsArg > 0 ? process.argv[splitsArg + 1].split(',') : ['dev', 'test', 'holdout', 'fresh', 'fresh2', 'fresh3'];
 
-/** The core's suggestion and old ranking functions, bundled on the fly with the standard parsed at build time. */
-async function loadCore() {
+/** The core's suggestion functions and the bundled standards, bundled on the fly as bench/core.mjs does. */
+async function loadSuggestCore() {
   const dir = mkdtempSync(path.join(tmpdir(), 'ksb-suggest-eval-'));
-  const outfile = path.join(dir, 'core.cjs');
-  await build({
-    stdin: {
-      contents: "export { suggestKsbs, buildSuggestIndex, sectionProse } from './src/core/suggest'; export { bundledStandard } from './src/core/bundled';",
-      resolveDir: REPO,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile,
-    logLevel: 'error',
-    plugins: [{ name: 'yaml', setup: (b) => b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
-  });
-  const core = createRequire(import.meta.url)(outfile);
-  rmSync(dir, { recursive: true, force: true });
-  return core;
+  try {
+    return await loadCore(dir, "export { suggestKsbs, buildSuggestIndex, sectionProse } from './src/core/suggest'; export { bundledStandard } from './src/core/bundled';");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-const core = await loadCore();
+const core = await loadSuggestCore();
 const standard = core.bundledStandard('ST1398');
 const index = core.buildSuggestIndex(standard);
 // --us: every section rewritten in American spelling (optimize, behavior, modeling...), as a

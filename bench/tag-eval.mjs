@@ -4,32 +4,17 @@
 //   node bench/tag-eval.mjs [folder] [--quiet]
 // Labels marked "note": "intent" are claims the author clearly meant that the spec's rules do not
 // read; recall is given with and without them. See test/fixtures/real-style/README.md.
-import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { loadCore, REPO } from './core.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Bundles the editor's reader (createAnalyzer) with the bundled standards and loads it. */
+/** The editor's reader (createAnalyzer) with the bundled standards, bundled as bench/core.mjs does. */
 async function loadReader() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tag-eval-'));
-  const outfile = path.join(dir, 'reader.cjs');
   try {
-    await build({
-      stdin: { contents: "export { createAnalyzer } from './src/core/analyze'; export { bundledStandard } from './src/core/bundled';", resolveDir: REPO, loader: 'ts', sourcefile: 'tag-eval-entry.ts' },
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      outfile,
-      logLevel: 'error',
-      plugins: [{ name: 'yaml', setup: (b) => b.onLoad({ filter: /\.ya?ml$/ }, (a) => ({ contents: JSON.stringify(parse(readFileSync(a.path, 'utf8'))), loader: 'json' })) }],
-    });
-    return createRequire(import.meta.url)(outfile);
+    return await loadCore(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
